@@ -1,0 +1,166 @@
+"""One immutable configuration object for a run.
+
+Every option lives in exactly one place: a field of :class:`Config` or of one of
+its sections. A TOML file (``--config``) uses the same names — top-level keys for
+``Config`` fields, ``[section]`` tables for sections — and command-line flags
+override single fields. Nothing is read at import time.
+
+>>> Config().dedup.threshold
+0.8
+>>> Config().with_overrides({"dedup.threshold": 0.9}).dedup.threshold
+0.9
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_STEPS = ("encoding", "chrome", "templates", "metadata", "dedup")
+
+
+class ConfigError(ValueError):
+    """A configuration value or file is wrong; the message says which."""
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    """Size limits that keep hostile input from eating memory. Bytes unless noted."""
+
+    max_file_bytes: int = 64 * 1024 * 1024
+    #: A compressed input may inflate to at most this much (decompression-bomb guard).
+    max_decompressed_bytes: int = 256 * 1024 * 1024
+    #: A JSONL line longer than this becomes an errors.jsonl line.
+    max_record_bytes: int = 32 * 1024 * 1024
+    #: A document with more blocks keeps the first ones and records the cut.
+    max_blocks: int = 100_000
+    #: A longer block is cut at this many characters (recorded in metadata).
+    max_block_chars: int = 1_000_000
+
+
+@dataclass(frozen=True)
+class EncodingConfig:
+    """Options of the ``encoding`` repair step."""
+
+    legacy: bool = True  # detect TCVN3 / VNI / Windows-1258 / VIQR
+    html_entities: bool = True
+    ftfy: bool = True
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """Options of the page-cleaning steps (``chrome``, ``templates``, ``metadata``)."""
+
+    #: A line seen in at least this many documents of one site is template chrome...
+    template_min_docs: int = 3
+    #: ...and in at least this share of the site's documents.
+    template_min_share: float = 0.5
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Options of the ``dedup`` step (see README, "Deduplication")."""
+
+    threshold: float = 0.8
+    num_perm: int = 128
+    bands: int = 32
+    rows: int = 4
+    shingle: str = "word"  # "word" or "char"
+    shingle_size: int = 3
+    fold_diacritics: bool = False
+    min_words: int = 5
+    cross_doc: str = "annotate"  # "annotate" or "drop"
+    index: str | None = None
+    containment: float = 0.9
+    seed: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run needs to know."""
+
+    steps: tuple[str, ...] = DEFAULT_STEPS
+    workers: int = 0  # 0: one per core
+    engine: str = "local"  # "local" or "ray"
+    ray_address: str | None = None
+    #: Input format: "auto" (by extension), "text", "jsonl" or "html".
+    input_format: str = "auto"
+    text_mirror: bool = True
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
+    encoding: EncodingConfig = field(default_factory=EncodingConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Config:
+        """Return a copy with dotted keys (``"dedup.threshold"``) replaced."""
+        config = self
+        for key, value in overrides.items():
+            config = _set_dotted(config, key.split("."), value, key)
+        return config
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Config:
+        flat: dict[str, Any] = {}
+        for key, value in data.items():
+            if isinstance(value, dict):
+                for sub, subvalue in value.items():
+                    flat[f"{key}.{sub}"] = subvalue
+            else:
+                flat[key] = value
+        return cls().with_overrides(flat)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Config:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config {path}: {exc}") from exc
+        return cls.from_mapping(data)
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _set_dotted(obj: Any, parts: list[str], value: Any, key: str) -> Any:
+    names = {f.name: f for f in fields(obj)}
+    if parts[0] not in names:
+        raise ConfigError(f"unknown option {key!r} (known: {', '.join(sorted(names))})")
+    current = getattr(obj, parts[0])
+    if len(parts) > 1:
+        if not is_dataclass(current):
+            raise ConfigError(f"option {key!r}: {parts[0]!r} has no sub-options")
+        return replace(obj, **{parts[0]: _set_dotted(current, parts[1:], value, key)})
+    if is_dataclass(current):
+        raise ConfigError(f"option {key!r} is a section; set its fields, e.g. {key}.NAME")
+    return replace(obj, **{parts[0]: _coerce(current, value, key)})
+
+
+def _coerce(current: Any, value: Any, key: str) -> Any:
+    if isinstance(current, tuple):
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"option {key!r} takes a list")
+        return tuple(value)
+    if isinstance(current, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"option {key!r} takes true or false, not {value!r}")
+        return value
+    for kind in (int, float):
+        if isinstance(current, kind) and not isinstance(current, bool):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConfigError(f"option {key!r} takes a number, not {value!r}")
+            return kind(value)
+    if current is None or isinstance(current, str):
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"option {key!r} takes a string, not {value!r}")
+        return value
+    return value

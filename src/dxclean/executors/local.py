@@ -1,0 +1,76 @@
+"""The local engine: the batches of a pass on a process pool (or in-process for one worker).
+
+Results come back in submission order and at most ``2 × workers`` batches are
+in flight, so memory does not grow with the corpus and output order never
+depends on which worker finished first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from ..config import Config
+from ..pipeline import Pipeline
+from ..steps.base import StepStats
+from .work import Item, Outcome, run_batch
+
+BatchResult = tuple[list[Outcome], dict[str, StepStats]]
+
+# The pipeline of a pool worker process, built once by the pool initializer
+# (steps may hold compiled tables; rebuilding them per batch would be waste).
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline.from_config(config)
+
+
+def _run_in_worker(pass_number: int, items: list[Item]) -> BatchResult:
+    assert _worker_pipeline is not None
+    return run_batch(_worker_pipeline, pass_number, items)
+
+
+class LocalExecutor:
+    """Runs batches on ``config.worker_count`` processes."""
+
+    name = "local"
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.workers = config.worker_count
+        self._pool: ProcessPoolExecutor | None = None
+        self._pipeline: Pipeline | None = None
+
+    def __enter__(self) -> LocalExecutor:
+        if self.workers > 1:
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.config,)
+            )
+        else:
+            self._pipeline = Pipeline.from_config(self.config)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def map_batches(self, pass_number: int, batches: Iterable[list[Item]]) -> Iterator[BatchResult]:
+        if self._pool is None:
+            assert self._pipeline is not None, "use LocalExecutor as a context manager"
+            for batch in batches:
+                yield run_batch(self._pipeline, pass_number, batch)
+            return
+        pending: deque[Future[BatchResult]] = deque()
+        limit = 2 * self.workers
+        for batch in batches:
+            pending.append(self._pool.submit(_run_in_worker, pass_number, batch))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -1,0 +1,147 @@
+"""Turn a task into a :class:`~dxclean.model.Document` (in a worker).
+
+Text dumps: one block per non-empty line. JSONL records: paragraphs split on
+blank lines (a text without blank lines is split on lines). HTML: DOM blocks
+from :mod:`dxclean.html`. Anything that cannot be read raises :class:`InputError`
+with a reason for errors.jsonl.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..config import Config
+from ..encoding import DecodeError, decode_bytes
+from ..model import Block, Document
+from .limited import CorruptInput, InputTooLarge, read_limited
+from .tasks import HTML, RECORD, TEXT, InputTask
+
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n\s*")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+class InputError(ValueError):
+    """An input that cannot become a document; ``kind`` classifies it."""
+
+    def __init__(self, reason: str, kind: str = "error") -> None:
+        super().__init__(reason)
+        self.kind = kind
+
+
+def load_document(task: InputTask, config: Config) -> Document:
+    if task.kind == TEXT:
+        text = _decode(_read(task, config))
+        return _document(task, split_lines(text), config, encoding_note=None)
+    if task.kind == RECORD:
+        return _record_document(task, config)
+    if task.kind == HTML:
+        return _html_document(task, _read(task, config), config)
+    raise InputError(f"unknown task kind {task.kind!r}", "unsupported")
+
+
+def split_lines(text: str) -> list[str]:
+    """Blocks of a plain-text dump: its non-empty lines, stripped.
+
+    >>> split_lines("Tiêu đề\\r\\n\\n  Đoạn một.  \\n\\t\\nĐoạn hai.")
+    ['Tiêu đề', 'Đoạn một.', 'Đoạn hai.']
+    """
+    return [line.strip() for line in _NEWLINES.sub("\n", text).split("\n") if line.strip()]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blocks of a JSONL ``text``: paragraphs split on blank lines.
+
+    A text with no blank line but several lines is split on lines instead, since
+    many corpora put one paragraph per line.
+
+    >>> split_paragraphs("Tiêu đề\\n\\nCâu một.\\nCâu hai.\\n\\n\\nKết.")
+    ['Tiêu đề', 'Câu một.\\nCâu hai.', 'Kết.']
+    >>> split_paragraphs("Dòng một.\\nDòng hai.")
+    ['Dòng một.', 'Dòng hai.']
+    """
+    text = _NEWLINES.sub("\n", text).strip()
+    if not text:
+        return []
+    parts = _BLANK_LINE.split(text)
+    if len(parts) == 1:
+        return split_lines(text)
+    paragraphs = []
+    for part in parts:
+        lines = [line.strip() for line in part.split("\n") if line.strip()]
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return paragraphs
+
+
+def _read(task: InputTask, config: Config) -> bytes:
+    assert task.path is not None
+    try:
+        return read_limited(
+            task.path,
+            max_bytes=config.limits.max_file_bytes,
+            max_inflated=config.limits.max_decompressed_bytes,
+        )
+    except InputTooLarge as exc:
+        raise InputError(str(exc), "too_large") from exc
+    except CorruptInput as exc:
+        raise InputError(str(exc), "corrupt") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", "unreadable") from exc
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return decode_bytes(data).text
+    except DecodeError as exc:
+        raise InputError(str(exc), "decode") from exc
+
+
+def _document(task: InputTask, texts: list[str], config: Config, *, encoding_note: str | None, **fields: Any) -> Document:
+    limits = config.limits
+    if not texts:
+        raise InputError("no text: the input is empty or holds only white space", "empty")
+    metadata: dict[str, Any] = {}
+    if len(texts) > limits.max_blocks:
+        metadata["truncated_blocks"] = len(texts) - limits.max_blocks
+        texts = texts[: limits.max_blocks]
+    blocks = []
+    for position, text in enumerate(texts):
+        if len(text) > limits.max_block_chars:
+            metadata.setdefault("truncated_block_positions", []).append(position)
+            text = text[: limits.max_block_chars]
+        blocks.append(Block(text=text, position=position))
+    if encoding_note:
+        metadata["input_encoding"] = encoding_note
+    return Document(id=task.doc_id, source_path=task.source_path, blocks=blocks, metadata=metadata, **fields)
+
+
+def _record_document(task: InputTask, config: Config) -> Document:
+    record = task.record
+    if not isinstance(record.get("text"), str):
+        html = record["html"].encode("utf-8", errors="surrogatepass")
+        doc = _html_document(task, html, config)
+        if isinstance(record.get("url"), str) and not doc.url:
+            doc.url = record["url"]
+        return doc
+    fields: dict[str, Any] = {}
+    if isinstance(record.get("url"), str):
+        fields["url"] = record["url"]
+    if isinstance(record.get("title"), str) and record["title"].strip():
+        fields["title"] = record["title"].strip()
+    text = record["text"].encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates
+    doc = _document(task, split_paragraphs(text), config, encoding_note=None, **fields)
+    if isinstance(record.get("metadata"), dict):
+        doc.metadata["record"] = record["metadata"]
+    return doc
+
+
+def _html_document(task: InputTask, data: bytes, config: Config) -> Document:
+    try:
+        from ..html import HtmlError, parse_html
+    except ImportError as exc:  # HTML support not built in this version
+        raise InputError("HTML input is not supported by this version of dxclean", "unsupported") from exc
+    try:
+        return parse_html(data, source_path=task.source_path, doc_id=task.doc_id, config=config)
+    except HtmlError as exc:
+        raise InputError(str(exc), "html") from exc

@@ -1,0 +1,84 @@
+"""The output contract: how a labelled :class:`Document` becomes JSON records.
+
+This module is the only place that decides what goes where: body blocks make
+``text``, caption blocks ``captions``, and every block that is not body (and
+every trimmed part of a body block) gets a removed.jsonl line.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..model import BODY, CAPTION, SOURCE, TITLE, Document
+
+#: Version of the record format; bumped on any change to a field's meaning.
+SCHEMA_VERSION = "1.0"
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    body = [b for b in doc.blocks if b.label == BODY and b.text.strip()]
+    metadata = dict(doc.metadata)
+    metadata["blocks"] = dict(sorted(Counter(b.label for b in doc.blocks).items()))
+    metadata["body_positions"] = [b.position for b in body]
+    repaired = [{"position": b.position, "original": b.original} for b in doc.blocks if b.text != b.original and b.repairs]
+    if repaired:
+        metadata["repaired_blocks"] = repaired
+    return {
+        "id": doc.id,
+        "source_path": doc.source_path,
+        "url": doc.url,
+        "title": doc.title if doc.title is not None else _first_text(doc, TITLE),
+        "published": doc.published,
+        "source": doc.source if doc.source is not None else _first_text(doc, SOURCE),
+        "language": doc.language,
+        "text": "\n\n".join(b.text for b in body),
+        "captions": [b.text for b in doc.blocks if b.label == CAPTION],
+        "metadata": dict(sorted(metadata.items())),
+    }
+
+
+def removed_records(doc: Document) -> list[dict[str, Any]]:
+    lines = []
+    for block in doc.blocks:
+        for trim in block.trims:
+            lines.append(_removed(doc, block.position, trim.label, trim.step, trim.reason, trim.text, "trim"))
+        if block.label != BODY:
+            line = _removed(doc, block.position, block.label, block.step, block.reason, block.text, "block")
+            if block.duplicate_of is not None:
+                line["duplicate_of"] = block.duplicate_of
+            if block.text != block.original:
+                line["original"] = block.original
+            lines.append(line)
+        elif not block.text.strip():
+            lines.append(_removed(doc, block.position, "empty", block.step, "nothing left after trimming", block.text, "block"))
+    return lines
+
+
+def text_mirror(doc: Document, record: dict[str, Any]) -> str:
+    """Title, blank line, body: the human-readable ``text/<source_path>.txt``."""
+    title = record["title"] or ""
+    return f"{title}\n\n{record['text']}\n" if title else f"{record['text']}\n"
+
+
+def _removed(doc: Document, position: int, label: str, step: str | None, reason: str | None, text: str, part: str) -> dict[str, Any]:
+    return {
+        "doc": doc.id,
+        "source_path": doc.source_path,
+        "position": position,
+        "label": label,
+        "step": step,
+        "reason": reason,
+        "text": text,
+        "part": part,
+    }
+
+
+def _first_text(doc: Document, label: str) -> str | None:
+    for block in doc.blocks:
+        if block.label == label:
+            return block.text
+    return None
+
+
+__all__ = ["SCHEMA_VERSION", "document_record", "removed_records", "text_mirror"]
