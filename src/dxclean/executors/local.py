@@ -11,8 +11,10 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from ..config import Config
+from ..model import ErrorRecord
 from ..pipeline import Pipeline
 from ..steps.base import StepStats
 from .work import Item, Outcome, run_batch
@@ -45,12 +47,13 @@ class LocalExecutor:
         self._pool: ProcessPoolExecutor | None = None
         self._pipeline: Pipeline | None = None
 
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(self.config,))
+
     def __enter__(self) -> LocalExecutor:
         if self.workers > 1:
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.config,)
-            )
+            self._pool = self._new_pool(self.workers)
         else:
             self._pipeline = Pipeline.from_config(self.config)
         return self
@@ -66,11 +69,43 @@ class LocalExecutor:
             for batch in batches:
                 yield run_batch(self._pipeline, pass_number, batch)
             return
-        pending: deque[Future[BatchResult]] = deque()
+        pending: deque[tuple[list[Item], Future[BatchResult]]] = deque()
         limit = 2 * self.workers
         for batch in batches:
-            pending.append(self._pool.submit(_run_in_worker, pass_number, batch))
+            pending.append((batch, self._pool.submit(_run_in_worker, pass_number, batch)))
             if len(pending) >= limit:
-                yield pending.popleft().result()
+                yield self._result(pass_number, pending)
         while pending:
-            yield pending.popleft().result()
+            yield self._result(pass_number, pending)
+
+    def _result(self, pass_number: int, pending: deque) -> BatchResult:
+        batch, future = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            # A worker process died (a crash in native code, the OOM killer...). Find the
+            # culprit by re-running the batch one item at a time in a fresh pool, and
+            # resubmit the batches that were in flight with it.
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = self._new_pool(self.workers)
+            result = self._isolate(pass_number, batch)
+            for i, (other, other_future) in enumerate(pending):
+                if not (other_future.done() and other_future.exception() is None):
+                    pending[i] = (other, self._pool.submit(_run_in_worker, pass_number, other))
+            return result
+
+    def _isolate(self, pass_number: int, batch: list[Item]) -> BatchResult:
+        outcomes: list[Outcome] = []
+        stats: dict[str, StepStats] = {}
+        for item in batch:
+            try:
+                item_outcomes, item_stats = self._pool.submit(_run_in_worker, pass_number, [item]).result()
+            except BrokenProcessPool:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = self._new_pool(self.workers)
+                path = getattr(item.payload, "source_path", "?")
+                item_outcomes, item_stats = [Outcome(item.index, ErrorRecord(path, "the worker process died while processing this input", "crash"))], {}
+            outcomes += item_outcomes
+            for name, step_stats in item_stats.items():
+                stats[name] = stats.get(name, StepStats()) + step_stats
+        return outcomes, stats

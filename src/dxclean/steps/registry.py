@@ -25,14 +25,24 @@ class UnknownStep(KeyError):
 
 
 def step_class(name: str) -> type[Step]:
-    try:
-        path = STEP_PATHS[name]
-    except KeyError:
-        raise UnknownStep(
-            f"unknown step {name!r}; known steps: {', '.join(STEP_PATHS)}"
-        ) from None
+    """The class of step ``name``: a registered name, or ``package.module:Class``.
+
+    The second form runs a step of your own without registering it
+    (``--steps encoding,mypackage.steps:MyStep``).
+    """
+    path = STEP_PATHS.get(name, name if ":" in name else None)
+    if path is None:
+        raise UnknownStep(f"unknown step {name!r}; known steps: {', '.join(STEP_PATHS)}")
     module, _, cls = path.partition(":")
-    return getattr(importlib.import_module(module), cls)
+    try:
+        found = getattr(importlib.import_module(module), cls)
+    except (ImportError, AttributeError) as exc:
+        if name in STEP_PATHS:
+            raise
+        raise UnknownStep(f"cannot load step {name!r}: {exc}") from exc
+    if not (isinstance(found, type) and issubclass(found, Step)):
+        raise UnknownStep(f"{name!r} is not a dxclean step class")
+    return found
 
 
 def available_steps() -> dict[str, type[Step]]:

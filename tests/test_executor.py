@@ -1,0 +1,38 @@
+"""The local executor isolates failures: one bad input never stops the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support import read_jsonl
+
+from dxclean.config import Config
+from dxclean.runner import run
+
+
+def make_corpus(root: Path, n: int, marked: dict[int, str]) -> None:
+    root.mkdir()
+    for i in range(n):
+        text = f"Tài liệu số {i}.\nĐoạn văn thứ hai của tài liệu {i}." + (f"\n{marked[i]}" if i in marked else "")
+        (root / f"doc{i:03}.txt").write_text(text, encoding="utf-8")
+
+
+def test_a_step_exception_becomes_an_error_line(tmp_path: Path):
+    make_corpus(tmp_path / "in", 10, {4: "RAISE-HERE"})
+    config = Config(steps=("crashing_steps:RaiseOnMarker",), workers=1)
+    summary = run(tmp_path / "in", tmp_path / "out", config)
+    assert summary.exit_code == 1
+    (error,) = read_jsonl(tmp_path / "out" / "errors.jsonl")
+    assert error["source_path"] == "doc004.txt" and error["kind"] == "step" and "boom" in error["reason"]
+    assert len(read_jsonl(tmp_path / "out" / "documents.jsonl")) == 9
+
+
+def test_a_dying_worker_process_becomes_an_error_line(tmp_path: Path):
+    make_corpus(tmp_path / "in", 80, {37: "CRASH-HERE"})
+    config = Config(steps=("crashing_steps:DieOnMarker",), workers=2)
+    summary = run(tmp_path / "in", tmp_path / "out", config)
+    assert summary.exit_code == 1
+    (error,) = read_jsonl(tmp_path / "out" / "errors.jsonl")
+    assert error["source_path"] == "doc037.txt" and error["kind"] == "crash"
+    docs = read_jsonl(tmp_path / "out" / "documents.jsonl")
+    assert [d["source_path"] for d in docs] == [f"doc{i:03}.txt" for i in range(80) if i != 37]
