@@ -69,7 +69,7 @@ def run(in_path: str | Path, out_path: str | Path, config: Config | None = None,
     with make_executor(config) as executor:
         run_stats = execute(pipeline, entries, executor, writer, progress=progress)
     stats = _stats_json(run_stats, writer.label_counts, pipeline, config)
-    writer.commit(stats, force=force)
+    writer.commit(stats)
     removed = {k: v for k, v in writer.label_counts.items() if k != "body"}
     return RunSummary(run_stats.documents, run_stats.errors, removed, run_stats.seconds, stats)
 

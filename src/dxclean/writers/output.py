@@ -16,6 +16,7 @@ unless ``force=True``, which replaces dxclean's own files and leaves others alon
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -90,9 +91,20 @@ class OutputWriter:
         for block in doc.blocks:
             self.label_counts[block.label] = self.label_counts.get(block.label, 0) + 1
         if self.text_mirror:
-            path = self.staging_dir / "text" / mirror_path(doc.source_path)
+            self._write_mirror(doc.source_path, text_mirror(doc, record))
+
+    def _write_mirror(self, source_path: str, content: str) -> None:
+        path = self.staging_dir / "text" / mirror_path(source_path)
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text_mirror(doc, record), encoding="utf-8", newline="\n")
+            path.write_text(content, encoding="utf-8", newline="\n")
+        except OSError:
+            # A name the file system refuses (too long, or a folder where a file
+            # should be): fall back to a stable hashed name.
+            digest = hashlib.sha256(source_path.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+            path = self.staging_dir / "text" / "_renamed" / f"{digest}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8", newline="\n")
 
     def write_error(self, error: ErrorRecord) -> None:
         self._files["errors.jsonl"].write(_dumps(error.to_json()))
@@ -101,7 +113,7 @@ class OutputWriter:
         for handle in self._files.values():
             handle.close()
 
-    def commit(self, stats: dict[str, Any], *, force: bool) -> None:
+    def commit(self, stats: dict[str, Any]) -> None:
         """Move everything into OUT; ``stats.json`` last (see module docstring)."""
         self.close()
         (self.staging_dir / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
