@@ -77,7 +77,7 @@ def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | Non
         with _progress(quiet) as progress:
             summary = run_corpus(in_path, out_path, config, force=force, progress=progress)
     except (UnknownStep, MissingDependency, OutputExists, ValueError, FileNotFoundError) as exc:
-        raise UsageError(str(exc).strip("'\"")) from exc
+        raise UsageError(str(exc)) from exc
     if report:
         from .report import build_report
 
@@ -91,14 +91,14 @@ def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | Non
 def steps() -> None:
     """List the available steps with a one-line description each."""
     from .config import DEFAULT_STEPS
-    from .steps.registry import STEP_PATHS, step_class
+    from .steps.registry import STEP_PATHS, UnknownStep, step_class
 
     for name in STEP_PATHS:
         try:
             cls = step_class(name)
             kind = "corpus" if cls.corpus_level else "document"
             description = cls.description
-        except ImportError as exc:
+        except UnknownStep as exc:
             kind, description = "unavailable", f"cannot be imported: {exc}"
         default = "default" if name in DEFAULT_STEPS else ""
         click.echo(f"{name:<10} {kind:<9} {default:<8} {description}")

@@ -20,7 +20,9 @@ STEP_PATHS: dict[str, str] = {
 }
 
 
-class UnknownStep(KeyError):
+class UnknownStep(ValueError):
+    """A step name that is not registered or cannot be loaded."""
+
     pass
 
 
@@ -37,8 +39,6 @@ def step_class(name: str) -> type[Step]:
     try:
         found = getattr(importlib.import_module(module), cls)
     except (ImportError, AttributeError) as exc:
-        if name in STEP_PATHS:
-            raise
         raise UnknownStep(f"cannot load step {name!r}: {exc}") from exc
     if not (isinstance(found, type) and issubclass(found, Step)):
         raise UnknownStep(f"{name!r} is not a dxclean step class")
