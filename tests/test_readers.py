@@ -69,7 +69,7 @@ def test_gzip_bomb_is_refused_within_the_limit(tmp_path: Path):
     assert any("limit" in e.reason for e in found)
 
 
-@pytest.mark.parametrize("content,kind", [(b"", "empty"), (b"  \n\t\n", "empty"), (b"\x00\x01\x02binary", "decode"), (b"caf\xe9 \xff\xfe\xfa", "decode")])
+@pytest.mark.parametrize("content,kind", [(b"", "empty"), (b"  \n\t\n", "empty"), (b"\x00\x01\x02binary", "decode"), (b"\x01\x02\x03\x04\x05\x81\x82\x83\x84\x85\x86", "decode")])
 def test_unreadable_text_files_raise_input_error(tmp_path: Path, content: bytes, kind: str):
     (tmp_path / "bad.txt").write_bytes(content)
     (task,) = entries(tmp_path)
@@ -90,3 +90,11 @@ def test_unsupported_files_and_symlink_loops_are_errors(tmp_path: Path):
     found = entries(tmp_path)
     assert [type(e) for e in found] == [ErrorRecord, ErrorRecord]
     assert "symbolic link" in found[0].reason and "unsupported" in found[1].reason
+
+
+def test_non_utf8_text_is_read_best_effort_and_recorded(tmp_path: Path):
+    (tmp_path / "legacy.txt").write_bytes("Thñ t\xadíng ChÝnh phñ".encode("latin-1"))
+    (task,) = entries(tmp_path)
+    doc = load_document(task, Config())
+    assert doc.metadata["input_encoding"] == "windows-1252"
+    assert "windows-1252" in doc.metadata["decode_notes"][0]

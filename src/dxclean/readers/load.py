@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..config import Config
-from ..encoding import DecodeError, decode_bytes
+from ..encoding import DecodedBytes, DecodeError, decode_bytes
 from ..model import Block, Document
 from .limited import CorruptInput, InputTooLarge, read_limited
 from .tasks import HTML, RECORD, TEXT, InputTask
@@ -31,8 +31,12 @@ class InputError(ValueError):
 
 def load_document(task: InputTask, config: Config) -> Document:
     if task.kind == TEXT:
-        text = _decode(_read(task, config))
-        return _document(task, split_lines(text), config, encoding_note=None)
+        decoded = _decode(_read(task, config))
+        doc = _document(task, split_lines(decoded.text), config)
+        doc.metadata["input_encoding"] = decoded.encoding
+        if decoded.notes:
+            doc.metadata["decode_notes"] = list(decoded.notes)
+        return doc
     if task.kind == RECORD:
         return _record_document(task, config)
     if task.kind == HTML:
@@ -90,14 +94,14 @@ def _read(task: InputTask, config: Config) -> bytes:
         raise InputError(f"cannot read file: {exc.strerror or exc}", "unreadable") from exc
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> DecodedBytes:
     try:
-        return decode_bytes(data).text
+        return decode_bytes(data)
     except DecodeError as exc:
         raise InputError(str(exc), "decode") from exc
 
 
-def _document(task: InputTask, texts: list[str], config: Config, *, encoding_note: str | None, **fields: Any) -> Document:
+def _document(task: InputTask, texts: list[str], config: Config, **fields: Any) -> Document:
     limits = config.limits
     if not texts:
         raise InputError("no text: the input is empty or holds only white space", "empty")
@@ -111,8 +115,6 @@ def _document(task: InputTask, texts: list[str], config: Config, *, encoding_not
             metadata.setdefault("truncated_block_positions", []).append(position)
             text = text[: limits.max_block_chars]
         blocks.append(Block(text=text, position=position))
-    if encoding_note:
-        metadata["input_encoding"] = encoding_note
     return Document(id=task.doc_id, source_path=task.source_path, blocks=blocks, metadata=metadata, **fields)
 
 
@@ -130,7 +132,7 @@ def _record_document(task: InputTask, config: Config) -> Document:
     if isinstance(record.get("title"), str) and record["title"].strip():
         fields["title"] = record["title"].strip()
     text = record["text"].encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates
-    doc = _document(task, split_paragraphs(text), config, encoding_note=None, **fields)
+    doc = _document(task, split_paragraphs(text), config, **fields)
     if isinstance(record.get("metadata"), dict):
         doc.metadata["record"] = record["metadata"]
     return doc
