@@ -126,13 +126,14 @@ def explain(file: Path, steps: str | None, config_file: str | None, record: int,
 
 @cli.command()
 @click.argument("out_path", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def report(out_path: Path) -> None:
+@click.option("--page-size", type=click.IntRange(min=1), default=500, show_default=True, help="Documents per ranking page.")
+def report(out_path: Path, page_size: int) -> None:
     """Write OUT/report/index.html for the output of an earlier run."""
     from .report import build_report
 
     if not (out_path / "documents.jsonl").exists():
         raise UsageError(f"{out_path} holds no documents.jsonl: run `dxclean run IN {out_path}` first")
-    index = build_report(out_path)
+    index = build_report(out_path, page_size=page_size)
     click.echo(str(index))
 
 

@@ -34,6 +34,8 @@ class Trim:
     label: str
     step: str
     reason: str
+    #: Where the part was cut: "start" (a prefix) or "end" (a suffix) of the block.
+    at: str = "start"
 
 
 @dataclass(slots=True)
@@ -70,9 +72,16 @@ class Block:
         self.reason = reason
 
     def trim(self, kept: str, removed: str, label: str, step: str, reason: str) -> None:
-        """Keep ``kept`` as the block text; account for ``removed`` as a trim."""
+        """Keep ``kept`` as the block text; account for ``removed`` as a trim.
+
+        >>> b = Block("Theo dõi trên Zalo Thủ tướng chủ trì hội nghị", 0)
+        >>> b.trim("Thủ tướng chủ trì hội nghị", "Theo dõi trên Zalo", "chrome", "x", "share prompt")
+        >>> b.text, b.trims[0].at
+        ('Thủ tướng chủ trì hội nghị', 'start')
+        """
+        at = "end" if self.text.lstrip().startswith(kept.strip()) and kept.strip() else "start"
         self.text = kept
-        self.trims.append(Trim(removed, label, step, reason))
+        self.trims.append(Trim(removed, label, step, reason, at))
 
     @property
     def is_body(self) -> bool:

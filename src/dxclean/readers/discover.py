@@ -47,7 +47,8 @@ def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Pat
     if root.is_file():
         yield root, root.name
         return
-    excluded = exclude.resolve() if exclude is not None else None
+    # realpath, not Path.resolve(): it does not raise on symbolic link loops.
+    excluded = os.path.realpath(exclude) if exclude is not None else None
     stack = [root]
     found: list[tuple[Path, str]] = []
     while stack:
@@ -58,7 +59,7 @@ def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Pat
             continue
         for entry in entries:
             path = Path(entry.path)
-            if excluded is not None and path.resolve() == excluded:
+            if excluded is not None and os.path.realpath(path) == excluded:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):

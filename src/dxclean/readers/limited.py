@@ -76,17 +76,20 @@ def iter_lines_limited(path: Path, *, max_line: int, max_inflated: int) -> Itera
                     return
                 number += 1
                 inflated += len(line)
-                if inflated > max_inflated and opener is gzip.open:
-                    raise InputTooLarge(
-                        f"gzip data inflates past the limit of {max_inflated:,} bytes (limits.max_decompressed_bytes)"
-                    )
+                _check_inflated(inflated, max_inflated, compressed=opener is gzip.open)
                 if len(line) > max_line and not line.endswith(b"\n"):
                     # Skip the rest of the over-long line without holding it.
                     while line and not line.endswith(b"\n"):
                         line = handle.readline(1 << 20)
                         inflated += len(line)
+                        _check_inflated(inflated, max_inflated, compressed=opener is gzip.open)
                     yield number, None
                     continue
                 yield number, line
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise CorruptInput(f"damaged or truncated gzip data after line {number}: {exc}") from exc
+
+
+def _check_inflated(inflated: int, limit: int, *, compressed: bool) -> None:
+    if compressed and inflated > limit:
+        raise InputTooLarge(f"gzip data inflates past the limit of {limit:,} bytes (limits.max_decompressed_bytes)")

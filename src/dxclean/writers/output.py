@@ -31,7 +31,7 @@ STAGING = ".dxclean-partial"
 MARKER = ".dxclean-incomplete"
 MAIN_FILES = ("documents.jsonl", "removed.jsonl", "errors.jsonl")
 #: Files and folders a run owns in OUT (replaced by --force).
-OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report")
+OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", "report.tmp", "report.old")
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 

@@ -42,7 +42,9 @@ def removed_records(doc: Document) -> list[dict[str, Any]]:
     lines = []
     for block in doc.blocks:
         for trim in block.trims:
-            lines.append(_removed(doc, block.position, trim.label, trim.step, trim.reason, trim.text, "trim"))
+            line = _removed(doc, block.position, trim.label, trim.step, trim.reason, trim.text, "trim")
+            line["at"] = trim.at
+            lines.append(line)
         if block.label != BODY:
             line = _removed(doc, block.position, block.label, block.step, block.reason, block.text, "block")
             if block.duplicate_of is not None:

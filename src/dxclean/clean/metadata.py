@@ -1,0 +1,134 @@
+"""Picking the title, the publication date and the source line around the article.
+
+All three are chosen by position relative to the article's densest run of text
+(``region``) and by shape, never by matching known strings:
+
+- title: a heading-shaped line just above the first paragraph, preferring one
+  followed by a dateline or copied elsewhere on the page (image alt text, a
+  truncated breadcrumb copy); the earliest good heading wins ties;
+- date: the dateline nearest the title (teaser listing dates are already claimed);
+- source: a "Nguồn: X" / "Theo X" / "Source: X" line just after the text, or a
+  short outlet name closing the article.
+"""
+
+from __future__ import annotations
+
+from .features import LineFeatures
+from . import lexicon
+
+#: How far above the first paragraph a title may sit (lines).
+TITLE_WINDOW = 10
+#: How far from the title a dateline may sit (lines).
+DATE_WINDOW = 6
+
+
+def first_paragraph(feats: list[LineFeatures], region: tuple[int, int] | None, claimed: dict) -> int:
+    if region is None:
+        return min(len(feats), TITLE_WINDOW)
+    for i in range(region[0], region[1] + 1):
+        f = feats[i]
+        if i not in claimed and f.chars >= 70 and f.stop_density >= 0.3 and not f.heading_shape:
+            return i
+    return region[0]
+
+
+def _title_shaped(f: LineFeatures) -> bool:
+    return (
+        (f.heading_shape or f.text.endswith(("?", "!")))
+        and 2 <= f.n_words <= 40
+        and f.chars <= 250
+        and not f.date
+        and not f.date_prefix
+        and not f.caption_marker
+        and lexicon.source_name(f.text) is None
+        and not lexicon.byline(f.text)
+    )
+
+
+def pick_title(
+    feats: list[LineFeatures],
+    region: tuple[int, int] | None,
+    claimed: dict,
+    *,
+    known_title: str | None = None,
+) -> int | None:
+    """Index of the title line, or None."""
+    if known_title:
+        want = lexicon.normalise(known_title)
+        for i, f in enumerate(feats):
+            if lexicon.normalise(f.text) == want:
+                return i
+        return None
+    anchor = first_paragraph(feats, region, claimed)
+    best, best_score = None, float("-inf")
+    for i in range(max(0, anchor - TITLE_WINDOW), anchor):
+        f = feats[i]
+        if i in claimed or not _title_shaped(f):
+            continue
+        score = -0.15 * (anchor - i) + 0.4 * min(1.0, f.n_words / 8)
+        if any(feats[j].date for j in range(i + 1, min(len(feats), i + 4))):
+            score += 1.0
+        if f.repeats > 1 or f.hint_heading:
+            score += 0.5
+        if f.n_words < 4:
+            score -= 0.5
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def pick_date(feats: list[LineFeatures], region: tuple[int, int] | None, claimed: dict, title: int | None) -> int | None:
+    """Index of the article's dateline, or None."""
+    anchor = title if title is not None else first_paragraph(feats, region, claimed)
+    best, best_distance = None, None
+    for i, f in enumerate(feats):
+        if not f.date or (i in claimed and claimed[i][0] == "teaser"):
+            continue
+        distance = abs(i - anchor) + (0.5 if i < anchor else 0.0)
+        if distance <= DATE_WINDOW and (best_distance is None or distance < best_distance):
+            best, best_distance = i, distance
+    if best is None and region is not None:
+        # No dateline by the title: the nearest one around the text (bylines, footers).
+        for i in sorted(range(max(0, region[0] - DATE_WINDOW * 2), min(len(feats), region[1] + DATE_WINDOW)),
+                        key=lambda i: (i > region[0], abs(i - region[0]) if i < region[0] else i - region[1])):
+            f = feats[i]
+            if f.date and not (i in claimed and claimed[i][0] == "teaser") and not region[0] <= i <= region[1]:
+                return i
+    return best
+
+
+def pick_source(feats: list[LineFeatures], region: tuple[int, int] | None, claimed: dict) -> int | None:
+    """Index of the source line closing the article, or None."""
+    if region is None:
+        return None
+    end = region[1]
+    for i in range(max(region[0], end - 1), min(len(feats), end + 5)):
+        if i not in claimed and lexicon.source_name(feats[i].text):
+            return i
+    # A bare outlet name right after the text, followed by chrome or nothing.
+    i = end + 1
+    if i < len(feats) and i not in claimed and _outlet_shaped(feats[i]):
+        if i + 1 >= len(feats) or (i + 1) in claimed:
+            return i
+    return None
+
+
+def _outlet_shaped(f: LineFeatures) -> bool:
+    first = f.text[:1]
+    return (
+        1 <= f.n_words <= 6
+        and f.chars <= 40
+        and first.isupper()
+        and not f.terminal
+        and not any(c.isdigit() for c in f.text)
+        and not f.date
+    )
+
+
+def source_value(text: str) -> str:
+    """The outlet named by a source line.
+
+    >>> source_value("Nguồn: Chinhphu.vn"), source_value("Pháp luật và Xã hội")
+    ('Chinhphu.vn', 'Pháp luật và Xã hội')
+    """
+    return lexicon.source_name(text) or text.strip()

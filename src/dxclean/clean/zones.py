@@ -1,0 +1,160 @@
+"""Teaser structures: lists of other articles around the one we keep.
+
+Three shapes recur on portals, whatever the language:
+
+- *headline + date listings*: a dateline every few lines ("headline / date /
+  headline / date ..." or "headline / date glued to a summary");
+- *repeated-headline items*: "headline / same headline / summary" (a linked
+  thumbnail and a linked title, then the summary);
+- *zones opened by a header* ("Tin liên quan", "Related articles"): the header and
+  what follows it, up to where running text resumes.
+
+Each function returns ``{index: reason}`` for the lines it claims.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from . import lexicon
+from .features import LineFeatures
+
+#: Datelines at most this many lines apart belong to one listing.
+MAX_LISTING_GAP = 6
+#: A zone header inside the article claims at most this many lines.
+MAX_INNER_ZONE = 12
+#: A page has at least this many "headline / headline / summary" items to call them teasers.
+MIN_REPEATED_ITEMS = 2
+#: A listing has at least this many datelines.
+MIN_LISTING_DATES = 3
+
+
+def is_good(f: LineFeatures) -> bool:
+    """Running text: long enough and full of function words (jusText's criterion)."""
+    return f.chars >= 70 and f.stop_density >= 0.3 and f.chrome is None
+
+
+def headline_date_listings(feats: list[LineFeatures]) -> dict[int, str]:
+    """Lines of "headline + dateline" listings.
+
+    >>> from dxclean.clean.features import line_features
+    >>> lines = ["Tin A về hội nghị", "Thứ Hai, ngày 04/08/2025 04:35", "Tin B về kinh tế",
+    ...          "Thứ Hai, ngày 04/08/2025 03:21", "Tin C về y tế", "Chủ Nhật, ngày 03/08/2025 16:09",
+    ...          "Bài chính"]
+    >>> sorted(headline_date_listings(line_features(lines, "vi")))
+    [0, 1, 2, 3, 4, 5]
+    """
+    dated = [i for i, f in enumerate(feats) if f.date or f.date_prefix]
+    clusters: list[list[int]] = []
+    for i in dated:
+        if clusters and _same_listing(feats, clusters[-1], i):
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    claimed: dict[int, str] = {}
+    for cluster in clusters:
+        if len(cluster) >= MIN_LISTING_DATES and _precedes_text(feats, cluster[-1]):
+            # The article's own dateline sits right above its text; teaser dates do not.
+            others = sum(_precedes_text(feats, i) for i in cluster[:-1])
+            if others * 2 < len(cluster) - 1:
+                cluster = cluster[:-1]
+        if len(cluster) < MIN_LISTING_DATES:
+            continue
+        period = int(median(b - a for a, b in zip(cluster, cluster[1:])))
+        before = 0
+        # Headline lines sit before the first dateline (or after the last one).
+        while before < period - 1 and cluster[0] - before - 1 >= 0:
+            f = feats[cluster[0] - before - 1]
+            if f.date or f.date_prefix or f.chrome or f.zone_header or f.terminal:
+                break
+            before += 1
+        after = period - 1 - before
+        start = cluster[0] - before
+        end = min(len(feats) - 1, cluster[-1] + after)
+        for i in range(start, end + 1):
+            claimed[i] = "headline + date listing of other articles"
+    return claimed
+
+
+def _same_listing(feats: list[LineFeatures], cluster: list[int], i: int) -> bool:
+    gap = i - cluster[-1]
+    if gap > MAX_LISTING_GAP:
+        return False
+    if len(cluster) >= 2 and gap > (cluster[-1] - cluster[-2]) + 1:
+        return False  # items of a listing are regular
+    between = feats[cluster[-1] + 1 : i]
+    return not any(f.zone_header for f in between)
+
+
+def _precedes_text(feats: list[LineFeatures], i: int) -> bool:
+    """The next line that is not a separator is a paragraph (running text ending a sentence)."""
+    for f in feats[i + 1 : i + 4]:
+        if f.chrome:
+            continue
+        return f.chars >= 70 and f.terminal and not f.date_prefix
+    return False
+
+
+def repeated_headline_items(feats: list[LineFeatures]) -> dict[int, str]:
+    """Items "headline / same headline / summary": thumbnails and titles of other articles.
+
+    >>> from dxclean.clean.features import line_features
+    >>> lines = ["Giá vàng hôm nay tăng mạnh", "Giá vàng hôm nay tăng mạnh",
+    ...          "Giá vàng trong nước đã dần ổn định sau một tuần tăng giá mạnh liên tục.",
+    ...          "Dự báo thời tiết Hà Nội ngày mai", "Dự báo thời tiết Hà Nội ngày mai",
+    ...          "Khu vực Hà Nội ngày nắng nóng, chiều tối và đêm có mưa rào và dông.", "Kết thúc"]
+    >>> sorted(repeated_headline_items(line_features(lines, "vi")))
+    [0, 1, 2, 3, 4, 5]
+    """
+    claimed: dict[int, str] = {}
+    items = 0
+    n = len(feats)
+    for i, f in enumerate(feats):
+        if f.chars < 20 or not f.heading_shape or f.chrome or i in claimed:
+            continue
+        for j in (i + 1, i + 2):
+            if j < n and feats[j].text == f.text:
+                items += 1
+                for k in range(i, j + 1):
+                    claimed[k] = "repeated headline of another article"
+                nxt = j + 1
+                # The summary after the pair, unless running text continues after it.
+                if nxt < n and not feats[nxt].heading_shape and feats[nxt].chrome is None:
+                    after = feats[nxt + 1] if nxt + 1 < n else None
+                    if after is None or after.heading_shape or not is_good(after):
+                        claimed[nxt] = "summary of another article"
+                break
+    # One repeated headline alone is usually the page's own title (breadcrumb + heading).
+    return claimed if items >= MIN_REPEATED_ITEMS else {}
+
+
+def header_zones(feats: list[LineFeatures], claimed: dict[int, str]) -> dict[int, str]:
+    """A zone header and the teaser lines after it.
+
+    The zone runs to the end of the page when the header comes after most of the
+    page's running text (a related-news box below the article); otherwise it stops
+    at the first line of running text (a box inside the article), after at most
+    ``MAX_INNER_ZONE`` lines.
+    """
+    good_chars = [f.chars if is_good(f) and i not in claimed else 0 for i, f in enumerate(feats)]
+    total = sum(good_chars) or 1
+    out: dict[int, str] = {}
+    seen = 0
+    for i, f in enumerate(feats):
+        seen += good_chars[i]
+        if not f.zone_header or i in out:
+            continue
+        reason = f"teaser zone after '{f.zone_header}'"
+        out[i] = reason
+        # Comments always close a page; a related box only when most text is above it.
+        comments = lexicon.comment_header(f.text)
+        to_end = seen / total >= (0.3 if comments else 0.6)
+        if comments and not to_end:
+            continue  # "5 Comments" beside a byline is a link, not the comment section
+        j = i + 1
+        while j < len(feats):
+            if not to_end and (j - i > MAX_INNER_ZONE or (is_good(feats[j]) and j not in claimed)):
+                break
+            out[j] = reason
+            j += 1
+    return out

@@ -1,0 +1,57 @@
+"""The ``chrome`` step: label portal chrome, teasers and captions around the article.
+
+Decisions come from :mod:`dxclean.clean.classify`. Blocks a reader already
+labelled (anything but ``body``) are left alone. Title/date/source candidates are
+noted in ``block.features`` (``"meta": "title" | "date" | "source"``, plus the
+parsed value) for the ``metadata`` step, which labels them.
+"""
+
+from __future__ import annotations
+
+from ..clean.classify import analyse
+from ..model import BODY, Document, Trim
+from .base import DocumentStep, StepStats
+
+
+class LabelChrome(DocumentStep):
+    name = "chrome"
+    description = "Label portal chrome, teaser lists and photo captions around the article"
+
+    def process(self, doc: Document, stats: StepStats) -> Document:
+        if not doc.blocks:
+            return doc
+        fixed = {i for i, b in enumerate(doc.blocks) if b.label != BODY}
+        try:
+            page = analyse(
+                [b.text for b in doc.blocks],
+                language=doc.language,
+                hints=[b.features for b in doc.blocks],
+                fixed=fixed,
+                known_title=doc.title,
+            )
+        except Exception as exc:  # bad input must never escape a step: keep the page as is
+            stats.count("errors")
+            doc.metadata.setdefault("step_errors", []).append({"step": self.name, "error": repr(exc)})
+            return doc
+        for i, (block, decision) in enumerate(zip(doc.blocks, page.decisions)):
+            if i in fixed:
+                continue
+            if decision.trim:
+                prefix, kept, suffix = decision.trim
+                block.trim(kept, prefix, "chrome", self.name, "share/follow prompt glued to the text")
+                if suffix:
+                    block.trims.append(Trim(suffix, "chrome", self.name, "stray separator"))
+                stats.count("trimmed")
+            if decision.label != BODY:
+                block.set_label(decision.label, self.name, decision.reason)
+                stats.count(decision.label)
+        for kind, index in (("title", page.title), ("date", page.date), ("source", page.source)):
+            if index is not None and index not in fixed:
+                doc.blocks[index].features["meta"] = kind
+        if page.published and page.date is not None:
+            doc.blocks[page.date].features["meta_value"] = page.published
+        if page.source_name and page.source is not None:
+            doc.blocks[page.source].features["meta_value"] = page.source_name
+        if page.language and not doc.language:
+            doc.language = page.language
+        return doc

@@ -1,0 +1,82 @@
+"""The ``metadata`` step: title, publication date, source and language of a document.
+
+Uses the candidates the ``chrome`` step noted in ``block.features["meta"]``; when
+``chrome`` did not run, it analyses the page itself. A title or date the document
+already has (a JSONL field) is kept, and the matching block is still labelled.
+Language: :func:`dxclean.clean.stopwords.guess_language` — "vi", "en" or None.
+"""
+
+from __future__ import annotations
+
+from ..clean import lexicon
+from ..clean.classify import analyse
+from ..clean.dates import date_line, parse_date
+from ..clean.metadata import source_value
+from ..clean.stopwords import guess_language
+from ..model import BODY, CHROME, DATE, SOURCE, TEASER, TITLE, Document
+from .base import DocumentStep, StepStats
+
+#: Labels the metadata step may turn into title/date/source (chrome's guesses).
+_RELABEL = (BODY, CHROME, TEASER)
+
+
+class ExtractMetadata(DocumentStep):
+    name = "metadata"
+    description = "Pick title, publication date (ISO 8601), source and language; label their blocks"
+
+    def process(self, doc: Document, stats: StepStats) -> Document:
+        try:
+            self._process(doc, stats)
+        except Exception as exc:  # never let bad input escape a step
+            stats.count("errors")
+            doc.metadata.setdefault("step_errors", []).append({"step": self.name, "error": repr(exc)})
+        return doc
+
+    def _process(self, doc: Document, stats: StepStats) -> None:
+        if doc.language is None:
+            doc.language = guess_language([b.text for b in doc.blocks if b.label == BODY][:200])
+        picks = {b.features.get("meta"): b for b in doc.blocks if b.features.get("meta")}
+        if not picks and doc.blocks:
+            picks = self._analyse(doc)
+        title_block = picks.get("title")
+        if doc.title:
+            want = lexicon.normalise(doc.title)
+            title_block = next(
+                (b for b in doc.blocks if b.label in _RELABEL and lexicon.normalise(b.text) == want), None
+            )
+        elif title_block is not None:
+            doc.title = title_block.text.strip()
+        if title_block is not None and title_block.label in _RELABEL:
+            title_block.set_label(TITLE, self.name, "article title")
+            stats.count("title")
+
+        date_block = picks.get("date")
+        if doc.published:
+            doc.published = parse_date(doc.published) or doc.published
+        elif date_block is not None:
+            doc.published = date_block.features.get("meta_value") or date_line(date_block.text)
+        if date_block is not None and date_block.label in _RELABEL and (
+            doc.published is None or (date_line(date_block.text) or "")[:10] == doc.published[:10]
+        ):
+            date_block.set_label(DATE, self.name, "publication date")
+            stats.count("date")
+
+        source_block = picks.get("source")
+        if source_block is not None and source_block.label in _RELABEL:
+            if not doc.source:
+                doc.source = source_block.features.get("meta_value") or source_value(source_block.text)
+            source_block.set_label(SOURCE, self.name, "source line")
+            stats.count("source")
+
+    def _analyse(self, doc: Document) -> dict:
+        fixed = {i for i, b in enumerate(doc.blocks) if b.label != BODY}
+        page = analyse([b.text for b in doc.blocks], language=doc.language, fixed=fixed, known_title=doc.title)
+        picks = {}
+        for kind, index in (("title", page.title), ("date", page.date), ("source", page.source)):
+            if index is not None:
+                picks[kind] = doc.blocks[index]
+        if page.date is not None and page.published:
+            doc.blocks[page.date].features.setdefault("meta_value", page.published)
+        if page.source is not None and page.source_name:
+            doc.blocks[page.source].features.setdefault("meta_value", page.source_name)
+        return picks
