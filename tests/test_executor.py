@@ -36,3 +36,12 @@ def test_a_dying_worker_process_becomes_an_error_line(tmp_path: Path):
     assert error["source_path"] == "doc037.txt" and error["kind"] == "crash"
     docs = read_jsonl(tmp_path / "out" / "documents.jsonl")
     assert [d["source_path"] for d in docs] == [f"doc{i:03}.txt" for i in range(80) if i != 37]
+
+
+def test_two_dying_workers_in_one_run(tmp_path: Path):
+    make_corpus(tmp_path / "in", 150, {37: "CRASH-HERE", 120: "CRASH-HERE"})
+    config = Config(steps=("crashing_steps:DieOnMarker",), workers=2)
+    summary = run(tmp_path / "in", tmp_path / "out", config)
+    errors = read_jsonl(tmp_path / "out" / "errors.jsonl")
+    assert summary.exit_code == 1 and [e["source_path"] for e in errors] == ["doc037.txt", "doc120.txt"]
+    assert len(read_jsonl(tmp_path / "out" / "documents.jsonl")) == 148

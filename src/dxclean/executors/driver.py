@@ -94,7 +94,9 @@ def execute(
         assert step is not None
         plan_stats = StepStats()
         start = time.perf_counter()
-        plan = step.plan(observations, plan_stats)
+        # An engine may plan distributed (Ray shuffles templates by site); same plan either way.
+        plan_with = getattr(executor, "plan", None)
+        plan = plan_with(step, observations, plan_stats) if plan_with else step.plan(observations, plan_stats)
         run.extra_outputs += step.write_outputs(plan, str(sink.staging))
         plan_stats.seconds = time.perf_counter() - start
         run.merge({step.name: plan_stats})

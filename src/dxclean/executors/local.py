@@ -72,11 +72,21 @@ class LocalExecutor:
         pending: deque[tuple[list[Item], Future[BatchResult]]] = deque()
         limit = 2 * self.workers
         for batch in batches:
-            pending.append((batch, self._pool.submit(_run_in_worker, pass_number, batch)))
+            pending.append((batch, self._submit(pass_number, batch)))
             if len(pending) >= limit:
                 yield self._result(pass_number, pending)
         while pending:
             yield self._result(pass_number, pending)
+
+    def _submit(self, pass_number: int, batch: list[Item]) -> Future[BatchResult]:
+        """Submit a batch; a pool already broken by a dead worker gives a failed future."""
+        assert self._pool is not None
+        try:
+            return self._pool.submit(_run_in_worker, pass_number, batch)
+        except BrokenProcessPool as exc:
+            failed: Future[BatchResult] = Future()
+            failed.set_exception(exc)
+            return failed
 
     def _result(self, pass_number: int, pending: deque) -> BatchResult:
         batch, future = pending.popleft()
@@ -91,7 +101,7 @@ class LocalExecutor:
             result = self._isolate(pass_number, batch)
             for i, (other, other_future) in enumerate(pending):
                 if not (other_future.done() and other_future.exception() is None):
-                    pending[i] = (other, self._pool.submit(_run_in_worker, pass_number, other))
+                    pending[i] = (other, self._submit(pass_number, other))
             return result
 
     def _isolate(self, pass_number: int, batch: list[Item]) -> BatchResult:
@@ -99,7 +109,7 @@ class LocalExecutor:
         stats: dict[str, StepStats] = {}
         for item in batch:
             try:
-                item_outcomes, item_stats = self._pool.submit(_run_in_worker, pass_number, [item]).result()
+                item_outcomes, item_stats = self._submit(pass_number, [item]).result()
             except BrokenProcessPool:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = self._new_pool(self.workers)
