@@ -18,7 +18,9 @@ from .limited import CorruptInput, InputTooLarge, read_limited
 from .tasks import HTML, RECORD, TEXT, InputTask
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n\s*")
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+# Not U+0085 (NEL): it is the last byte of UTF-8 "ễ" read as Latin-1, so splitting
+# there would cut mojibake in two before the encoding step could repair it.
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
 
 
 class InputError(ValueError):
@@ -53,11 +55,11 @@ def split_lines(text: str) -> list[str]:
     return [line.strip() for line in _NEWLINES.sub("\n", text).split("\n") if line.strip()]
 
 
-def split_paragraphs(text: str) -> list[str]:
+def split_paragraphs(text: str, *, line_fallback: bool = True) -> list[str]:
     """Blocks of a JSONL ``text``: paragraphs split on blank lines.
 
     A text with no blank line but several lines is split on lines instead, since
-    many corpora put one paragraph per line.
+    many corpora put one paragraph per line (unless ``line_fallback`` is off).
 
     >>> split_paragraphs("Tiêu đề\\n\\nCâu một.\\nCâu hai.\\n\\n\\nKết.")
     ['Tiêu đề', 'Câu một.\\nCâu hai.', 'Kết.']
@@ -68,7 +70,7 @@ def split_paragraphs(text: str) -> list[str]:
     if not text:
         return []
     parts = _BLANK_LINE.split(text)
-    if len(parts) == 1:
+    if len(parts) == 1 and line_fallback:
         return split_lines(text)
     paragraphs = []
     for part in parts:
@@ -132,7 +134,10 @@ def _record_document(task: InputTask, config: Config) -> Document:
     if isinstance(record.get("title"), str) and record["title"].strip():
         fields["title"] = record["title"].strip()
     text = record["text"].encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates
-    doc = _document(task, split_paragraphs(text), config, **fields)
+    # dxclean's own output (documents.jsonl) is read back exactly as it was written:
+    # its paragraphs are separated by blank lines, and a paragraph may hold line breaks.
+    own_output = isinstance(record.get("metadata"), dict) and "body_positions" in record["metadata"]
+    doc = _document(task, split_paragraphs(text, line_fallback=not own_output), config, **fields)
     if isinstance(record.get("metadata"), dict):
         doc.metadata["record"] = record["metadata"]
     return doc
