@@ -63,19 +63,45 @@ class CleanConfig:
 
 @dataclass(frozen=True)
 class DedupConfig:
-    """Options of the ``dedup`` step (see README, "Deduplication")."""
+    """Options of the ``dedup`` step (see README, "Deduplication"; defaults measured in
+    benchmarks/results/dedup.json)."""
 
+    #: Jaccard similarity of shingle sets at or above which two texts are near-duplicates.
     threshold: float = 0.8
-    num_perm: int = 128
-    bands: int = 32
-    rows: int = 4
+    #: MinHash permutations; LSH uses ``bands * rows`` of them. 24 bands of 5 rows: a pair at
+    #: Jaccard 0.8 is a candidate with probability 0.99993, one at 0.5 with 0.53 (32 x 4: 0.87),
+    #: so half the candidates to verify for the same measured recall (benchmarks/results/dedup.json).
+    num_perm: int = 120
+    bands: int = 24
+    rows: int = 5
+    #: Word bigrams: same cost as 3-grams (~27 shingles per paragraph) but a 1-word edit in a
+    #: 27-word paragraph keeps Jaccard >= 0.8; measured share of planted 3 %-edited copies at
+    #: or above 0.8: 2-grams 0.98, 3-grams 0.79, 5-grams 0.41 (benchmarks/results/dedup.json).
     shingle: str = "word"  # "word" or "char"
-    shingle_size: int = 3
+    shingle_size: int = 2
+    #: Strip diacritics before shingling (for text that lost them); off: merges Vietnamese words.
     fold_diacritics: bool = False
+    #: Texts with fewer words take no part (short lines would all collapse together).
     min_words: int = 5
-    cross_doc: str = "annotate"  # "annotate" or "drop"
+    #: Cross-document duplicates: "annotate" (metadata only) or "drop" (label non-canonical copies).
+    cross_doc: str = "annotate"
+    #: Folder of a persistent index (dedup against earlier runs); None: no index.
     index: str | None = None
+    #: Share of a text's shingles inside a longer text that makes it "contained in" it; 0 disables.
     containment: float = 0.9
+    #: A block wholly contained in a longer block of the same document (a lead repeating the
+    #: first sentences, a heading or caption quoting the text): "annotate" (default; listed in
+    #: metadata["contained_paragraphs"], kept in the body) or "drop" (labelled duplicate).
+    within_doc_contained: str = "annotate"
+    #: Contained blocks are only ever dropped (within_doc_contained="drop", or cross_doc="drop")
+    #: when they have at least this many words; shorter ones are headings quoting the text.
+    contained_min_words: int = 20
+    #: 1 in this many shingles is an anchor for containment candidates...
+    anchor_sample: int = 2
+    #: ...and an anchor shared by more texts than this is a stock phrase, not used.
+    anchor_max_postings: int = 16
+    #: LSH buckets / anchors shared by more texts are paired only with near neighbours.
+    max_bucket: int = 64
     seed: int = 1
 
 

@@ -22,6 +22,9 @@ DUPLICATE = "duplicate"
 EMPTY = "empty"
 
 LABELS = (BODY, TITLE, DATE, SOURCE, CAPTION, CHROME, TEASER, DUPLICATE, EMPTY)
+#: Metadata flag of a document read from dxclean's own documents.jsonl: its blocks
+#: are already a cleaned body, so page-cleaning steps (chrome, templates) skip it.
+CLEANED_INPUT = "cleaned_input"
 #: Labels whose block text is kept in the document record (not in ``text``).
 METADATA_LABELS = (TITLE, DATE, SOURCE, CAPTION)
 

@@ -1,5 +1,14 @@
 """Encoding repair: bytes -> text, and broken text -> correct NFC Unicode."""
 
 from .decode import DecodedBytes, DecodeError, decode_bytes
+from .repair import RepairResult, fix_text, repair_text, repair_texts
 
-__all__ = ["DecodedBytes", "DecodeError", "decode_bytes"]
+__all__ = [
+    "DecodedBytes",
+    "DecodeError",
+    "RepairResult",
+    "decode_bytes",
+    "fix_text",
+    "repair_text",
+    "repair_texts",
+]

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..config import Config
 from ..encoding import DecodedBytes, DecodeError, decode_bytes
-from ..model import Block, Document
+from ..model import CLEANED_INPUT, Block, Document
 from .limited import CorruptInput, InputTooLarge, read_limited
 from .tasks import HTML, RECORD, TEXT, InputTask
 
@@ -137,7 +137,15 @@ def _record_document(task: InputTask, config: Config) -> Document:
     # dxclean's own output (documents.jsonl) is read back exactly as it was written:
     # its paragraphs are separated by blank lines, and a paragraph may hold line breaks.
     own_output = isinstance(record.get("metadata"), dict) and "body_positions" in record["metadata"]
+    if own_output:
+        for name in ("published", "source", "language"):
+            if isinstance(record.get(name), str):
+                fields[name] = record[name]
     doc = _document(task, split_paragraphs(text, line_fallback=not own_output), config, **fields)
+    if own_output:
+        # Its paragraphs are already the body of a cleaned page: the page-cleaning
+        # steps leave them alone (see README, "Re-running on dxclean output").
+        doc.metadata[CLEANED_INPUT] = True
     if isinstance(record.get("metadata"), dict):
         doc.metadata["record"] = record["metadata"]
     return doc

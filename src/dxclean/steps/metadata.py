@@ -13,7 +13,7 @@ from ..clean.classify import analyse
 from ..clean.dates import date_line, parse_date
 from ..clean.metadata import source_value
 from ..clean.stopwords import guess_language
-from ..model import BODY, CHROME, DATE, SOURCE, TEASER, TITLE, Document
+from ..model import CLEANED_INPUT, BODY, CHROME, DATE, SOURCE, TEASER, TITLE, Document
 from .base import DocumentStep, StepStats
 
 #: Labels the metadata step may turn into title/date/source (chrome's guesses).
@@ -25,6 +25,11 @@ class ExtractMetadata(DocumentStep):
     description = "Pick title, publication date (ISO 8601), source and language; label their blocks"
 
     def process(self, doc: Document, stats: StepStats) -> Document:
+        if doc.metadata.get(CLEANED_INPUT):
+            # dxclean's own output: title, date and source came with the record, and
+            # every block is body already (see the chrome step).
+            stats.count("skipped_cleaned_input")
+            return doc
         try:
             self._process(doc, stats)
         except Exception as exc:  # never let bad input escape a step

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..clean.lexicon import normalise
-from ..model import BODY, CHROME, Document
+from ..model import BODY, CHROME, CLEANED_INPUT, Document
 from .base import CorpusStep, StepStats
 
 #: Lines longer than this (characters) are running text: they need a higher share.
@@ -60,6 +60,8 @@ class LabelTemplateLines(CorpusStep):
     description = "Label lines repeated across many pages of the same site as template chrome"
 
     def observe(self, doc: Document, stats: StepStats) -> Any:
+        if doc.metadata.get(CLEANED_INPUT):  # an already cleaned body has no template lines
+            return (site_of(doc), [], [])
         keys = sorted({line_key(b.text) for b in doc.blocks if b.label == BODY and normalise(b.text)})
         long_keys = sorted({line_key(b.text) for b in doc.blocks if b.label == BODY and len(b.text) > LONG_LINE})
         return (site_of(doc), keys, long_keys)

@@ -1,0 +1,175 @@
+"""HTML main-content extraction: dxclean vs trafilatura vs jusText vs resiliparse.
+
+    python benchmarks/bench_html.py [--limit N] [--only dxclean,trafilatura] [--split dev|held-out|all]
+
+Runs every extractor on the WCXB dev pages (../shared/data/wcxb-dev/html, gold.json)
+in one process, one worker, on the same decompressed bytes (interleaved page by page), and scores them with
+../shared/tools/score_gold.py: micro token F1, title and date accuracy, pages/s and
+MB/s (extraction time only; reading and gunzipping the files is done beforehand).
+
+The pages are split by a stable hash of the file name into a *dev* half (tuned on)
+and a *held-out* half (only evaluated); results are reported for both and for all.
+Writes benchmarks/results/html.json and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+DATA = SHARED / "data" / "wcxb-dev"
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score_gold", SHARED / "tools" / "score_gold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def split_of(name: str) -> str:
+    """Stable dev / held-out assignment (sha1 of the file name, not Python's hash)."""
+    return "dev" if hashlib.sha1(name.encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+def load_pages(limit: int | None, split: str) -> list[tuple[str, bytes]]:
+    gold = json.load((DATA / "gold.json").open(encoding="utf-8"))
+    names = sorted(p.name for p in (DATA / "html").glob("*.html.gz") if p.name in gold)
+    if split != "all":
+        names = [n for n in names if split_of(n) == split]
+    if limit:
+        names = names[:limit]
+    return [(n, gzip.decompress((DATA / "html" / n).read_bytes())) for n in names]
+
+
+# --- extractors: bytes -> (text, title, published) ---------------------------------
+
+def make_dxclean():
+    from dxclean.config import Config
+    from dxclean.html import HtmlError, parse_html
+
+    config = Config()
+
+    def run(name: str, data: bytes):
+        try:
+            doc = parse_html(data, source_path=name, doc_id=name, config=config)
+        except HtmlError:
+            return "", None, None
+        return doc.body_text, doc.title, doc.published
+
+    return run
+
+
+def make_trafilatura():
+    import trafilatura
+
+    def run(name: str, data: bytes):
+        doc = trafilatura.bare_extraction(data, with_metadata=True)
+        if doc is None:
+            return "", None, None
+        text = (doc.text or "").replace("\n", "\n\n")
+        return text, doc.title, doc.date
+
+    return run
+
+
+def make_justext():
+    import justext
+
+    stoplist = justext.get_stoplist("English")
+
+    def run(name: str, data: bytes):
+        paragraphs = justext.justext(data, stoplist)
+        return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate), None, None
+
+    return run
+
+
+def make_resiliparse():
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+    from resiliparse.parse.html import HTMLTree
+
+    def run(name: str, data: bytes):
+        tree = HTMLTree.parse(bytes_to_str(data, detect_encoding(data)))
+        text = extract_plain_text(tree, main_content=True)
+        return text.replace("\n", "\n\n"), tree.title or None, None
+
+    return run
+
+
+EXTRACTORS = {
+    "dxclean": make_dxclean,
+    "trafilatura": make_trafilatura,
+    "justext": make_justext,
+    "resiliparse": make_resiliparse,
+}
+
+
+def measure(names: list[str], pages, gold, scorer) -> dict:
+    """Run every extractor on every page, interleaved page by page, so that other load
+    on the machine slows all extractors alike and the speed ratios stay fair."""
+    runners = {name: EXTRACTORS[name]() for name in names}
+    records = {name: [] for name in names}
+    seconds = {name: 0.0 for name in names}
+    for page, data in pages:
+        for name, run in runners.items():
+            start = time.perf_counter()
+            text, title, published = run(page, data)
+            seconds[name] += time.perf_counter() - start
+            records[name].append({"source_path": page, "text": text, "title": title, "published": published})
+    mb = sum(len(d) for _, d in pages) / 1e6
+    results = {}
+    for name in names:
+        result = {"pages_per_s": round(len(pages) / seconds[name], 1), "mb_per_s": round(mb / seconds[name], 2),
+                  "splits": {}}
+        for split in ("dev", "held-out", "all"):
+            wanted = {p for p, _ in pages if split == "all" or split_of(p) == split}
+            if not wanted:
+                continue
+            sub_gold = {k: v for k, v in gold.items() if k in wanted}
+            _, total = scorer.score(sub_gold, [r for r in records[name] if r["source_path"] in wanted])
+            result["splits"][split] = {
+                "pages": len(wanted), "P": total["P"], "R": total["R"], "F1": total["F1"],
+                "title": round(total["title"] / len(wanted), 3), "date": round(total["date"] / len(wanted), 3),
+            }
+        results[name] = result
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--only", default=",".join(EXTRACTORS))
+    parser.add_argument("--split", default="all", choices=("dev", "held-out", "all"))
+    parser.add_argument("--out", default=str(HERE / "results" / "html.json"))
+    args = parser.parse_args()
+    scorer = load_scorer()
+    pages = load_pages(args.limit, args.split)
+    gold = {k: v for k, v in json.load((DATA / "gold.json").open(encoding="utf-8")).items()
+            if k in {p for p, _ in pages}}
+    results = measure(args.only.split(","), pages, gold, scorer)
+    base = results.get("trafilatura")
+    lines = ["| extractor | split | pages | P | R | F1 | title | date | pages/s | MB/s | speed vs trafilatura |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, res in results.items():
+        ratio = f"{res['pages_per_s'] / base['pages_per_s']:.1f}x" if base else "-"
+        for split, s in res["splits"].items():
+            lines.append(f"| {name} | {split} | {s['pages']} | {s['P']} | {s['R']} | {s['F1']} | {s['title']} | "
+                         f"{s['date']} | {res['pages_per_s']} | {res['mb_per_s']} | {ratio} |")
+    print("\n".join(lines))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps({"pages": len(pages), "python": sys.version.split()[0],
+                                          "results": results}, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

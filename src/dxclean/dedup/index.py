@@ -1,0 +1,142 @@
+"""A persistent, append-only index of sketches: dedup a new crawl against earlier runs.
+
+Layout of an index folder::
+
+    manifest.json        {"format": 1, "settings": {...}, "segments": ["seg-000000", ...]}
+    seg-000000/          one run's paragraphs and documents, numpy arrays + docs.json
+    seg-000001/
+
+Writes are crash-safe: a segment is written in full into a temporary folder and
+renamed into place, then a new manifest is written to a temporary file and
+renamed over the old one (``os.replace`` is atomic). A run interrupted before
+the manifest rename leaves at most an orphan folder that no manifest lists: it
+is ignored and overwritten by the next append. Segments are never modified.
+
+The settings that change hashes (shingling, permutations, banding) are stored in
+the manifest; opening an index with other settings is an error rather than a
+silent mismatch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .sketch import Sketches
+
+FORMAT = 1
+_ARRAYS = ("hashes", "offsets", "words", "keys", "item_doc", "positions", "doc_keys")
+
+
+class IndexSettingsError(ValueError):
+    """The index folder cannot be used with these settings (message says why)."""
+
+
+def index_settings(config) -> dict:
+    """The options a stored sketch depends on."""
+    return {
+        "hash": "blake2b-word/splitmix-48/affine32/keys-u32",
+        "shingle": config.shingle,
+        "shingle_size": config.shingle_size,
+        "fold_diacritics": config.fold_diacritics,
+        "num_perm": config.num_perm,
+        "bands": config.bands,
+        "rows": config.rows,
+        "seed": config.seed,
+    }
+
+
+@dataclass
+class Segment:
+    """Paragraph sketches of some documents: item ``i`` is paragraph ``positions[i]`` of
+    document ``doc_ids[item_doc[i]]``; ``doc_keys`` are the documents' band keys."""
+
+    sketches: Sketches
+    item_doc: np.ndarray  # int32
+    positions: np.ndarray  # int32
+    doc_ids: list[str]
+    doc_keys: np.ndarray  # uint64 (docs, bands)
+
+
+class DedupIndex:
+    def __init__(self, folder: str | Path, config) -> None:
+        self.folder = Path(folder)
+        self.settings = index_settings(config)
+        self.bands = config.bands
+        manifest = self._read_manifest()
+        if manifest is not None and manifest.get("settings") != self.settings:
+            raise IndexSettingsError(
+                f"dedup index {self.folder} was built with settings {manifest.get('settings')}, "
+                f"not {self.settings}: use another --index folder or the same dedup options"
+            )
+        self.segments: list[str] = list(manifest["segments"]) if manifest else []
+
+    def _read_manifest(self) -> dict | None:
+        path = self.folder / "manifest.json"
+        if not path.exists():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexSettingsError(f"dedup index {self.folder}: unreadable manifest.json ({exc})") from exc
+        if data.get("format") != FORMAT:
+            raise IndexSettingsError(f"dedup index {self.folder}: unknown format {data.get('format')!r}")
+        return data
+
+    def load(self) -> Segment:
+        """Everything indexed so far, as one segment (arrays memory-mapped where possible)."""
+        parts = [self._load_segment(name) for name in self.segments]
+        if not parts:
+            return Segment(Sketches.empty(self.bands), np.zeros(0, np.int32), np.zeros(0, np.int32), [], np.zeros((0, self.bands), np.uint32))
+        doc_base = np.cumsum([0] + [len(p.doc_ids) for p in parts[:-1]])
+        return Segment(
+            Sketches.concat([p.sketches for p in parts], bands=self.bands),
+            np.concatenate([p.item_doc + base for p, base in zip(parts, doc_base)]).astype(np.int32),
+            np.concatenate([p.positions for p in parts]),
+            [d for p in parts for d in p.doc_ids],
+            np.concatenate([p.doc_keys for p in parts]),
+        )
+
+    def _load_segment(self, name: str) -> Segment:
+        folder = self.folder / name
+        try:
+            arrays = {key: np.load(folder / f"{key}.npy", mmap_mode="r") for key in _ARRAYS}
+            doc_ids = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexSettingsError(f"dedup index {self.folder}: segment {name} is damaged ({exc})") from exc
+        sk = Sketches(arrays["hashes"], arrays["offsets"], arrays["words"], arrays["keys"])
+        return Segment(sk, arrays["item_doc"], arrays["positions"], doc_ids, arrays["doc_keys"])
+
+    def append(self, segment: Segment) -> str:
+        """Add a segment atomically (see module docstring); return its name."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = f"seg-{len(self.segments):06d}"
+        tmp = self.folder / f".tmp-{uuid.uuid4().hex}"
+        tmp.mkdir()
+        arrays = {
+            "hashes": segment.sketches.hashes, "offsets": segment.sketches.offsets,
+            "words": segment.sketches.words, "keys": segment.sketches.keys,
+            "item_doc": segment.item_doc, "positions": segment.positions, "doc_keys": segment.doc_keys,
+        }
+        for key, value in arrays.items():
+            with open(tmp / f"{key}.npy", "wb") as handle:
+                np.save(handle, np.ascontiguousarray(value))
+                handle.flush()
+                os.fsync(handle.fileno())
+        (tmp / "docs.json").write_text(json.dumps(segment.doc_ids, ensure_ascii=False), encoding="utf-8")
+        target = self.folder / name
+        if target.exists():  # an orphan of an interrupted run: no manifest lists it
+            shutil.rmtree(target)
+        os.rename(tmp, target)
+        manifest = {"format": FORMAT, "settings": self.settings, "segments": [*self.segments, name]}
+        tmp_manifest = self.folder / f".manifest-{uuid.uuid4().hex}.json"
+        tmp_manifest.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        os.replace(tmp_manifest, self.folder / "manifest.json")
+        self.segments.append(name)
+        return name

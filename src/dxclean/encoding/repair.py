@@ -1,0 +1,324 @@
+"""Broken text -> correct NFC Unicode, never touching text that was already right.
+
+Each line goes through these stages, in this order for a reason each:
+
+1. fast path: NFC text made only of ASCII, Vietnamese letters and common
+   punctuation, with a Unicode-only Vietnamese letter (or plain ASCII with no
+   VIQR marks), is already right and skips everything (this is why clean text
+   is repaired faster than ftfy alone reads it);
+2. HTML character references (``&#7911;``, ``&amp;#7911;``), before any
+   decoding since they may spell mojibake themselves;
+3. UTF-8 read as Windows-1258, on the whole line, before ftfy (which half-fixes it);
+4. quick path: UTF-8 mojibake runs decoded in place (also doubled, also one
+   word in a correct sentence), NFC, debris: if that leaves clean Vietnamese,
+   done, without ftfy;
+5. legacy encodings (TCVN3, VNI, Windows-1258 bytes, VIQR), only for lines
+   with no Unicode-only Vietnamese letter, chosen by Vietnamese syllable
+   structure (:mod:`.detect`) against the line as it is;
+6. ftfy for everything else, without uncurling quotes, and its re-decoding
+   refused when it turns well-formed syllables into broken ones;
+7. invisible debris (BOM, zero-width characters, soft hyphens, odd spaces,
+   controls) last, because a soft hyphen is the TCVN3 byte of "ư"; then NFC.
+
+Detection is per line; a document (:func:`repair_texts`) lends its lines'
+verdict to short lines that cannot decide alone ("Thu?" is VIQR on a VIQR page).
+
+>>> repair_text("Thá»§ tÆ°á»›ng").text
+'Thủ tướng'
+>>> repair_text("Thñ t\\xadíng ChÝnh phñ").repairs
+('tcvn3',)
+>>> repair_text("Thủ tướng “Chính phủ”").repairs
+()
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import ftfy
+
+from .detect import UNICODE_ONLY, Score, score
+from .entities import has_references, unescape_references
+from .invisible import clear_debris
+from .legacy import cp1258_decode, restore_tcvn3_case, tcvn3_decode, vni_decode
+from .mojibake import fix_utf8_runs, utf8_as_cp1258_decode
+from .tables import CP1252, CP1258, vietnamese_letters
+from .viqr import VIQR_SIGN, viqr_decode
+
+if TYPE_CHECKING:
+    from ..config import EncodingConfig
+
+_SAFE_PUNCTUATION = "“”‘’–—…•·°±×÷€£©®™§‰′″→←↑↓↔≤≥≠≈∞№₫"
+_SAFE = re.compile(
+    "[\t\n\x20-\x7e" + re.escape(vietnamese_letters() + _SAFE_PUNCTUATION) + "]*"
+)
+# A character that UTF-8's lead byte shows as, directly followed by one that a
+# continuation byte shows as: the beginning of mojibake.
+_LEAD = "".join(sorted(set(CP1252[0xC2:0xF5] + CP1258[0xC2:0xF5])))
+_CONT = "".join(sorted(set(CP1252[0x80:0xC0] + CP1258[0x80:0xC0] + "".join(map(chr, range(0x80, 0xC0))))))
+_MOJIBAKE_PAIR = re.compile(f"[{re.escape(_LEAD)}][{re.escape(_CONT)}]")
+_HIGH = re.compile("[\u0080-\u00ff" + re.escape(CP1252[0x80:0xA0]) + "]")
+
+# restore_byte_a0 reads "Ã " as "à" whose no-break space became a space: it
+# turns correct capitals ("NGÃ BA") into mojibake repairs, so it is off.
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False, unescape_html=False, restore_byte_a0=False, explain=False
+)
+_FTFY_OFF = ftfy.TextFixerConfig(
+    unescape_html=False, uncurl_quotes=False, fix_encoding=False, explain=False
+)
+
+#: Legacy candidates in the order that wins a tie.
+LEGACY_KINDS = ("tcvn3", "vni", "cp1258", "viqr")
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """The repaired text and the kinds of repair applied (sorted, no repeats)."""
+
+    text: str
+    repairs: tuple[str, ...] = ()
+
+
+@dataclass
+class _Line:
+    """One line on its way: text so far, repairs, and what legacy detection saw."""
+
+    text: str
+    repairs: set[str] = field(default_factory=set)
+    legacy: str | None = None  # legacy encoding applied
+    decisive: bool = False  # ... on the line's own evidence, better than any other reading
+    #: kind -> (decoded, better than the text as it is): a document-wide
+    #: verdict may pick one of these legacy readings.
+    readings: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+
+def is_clean(text: str) -> bool:
+    """Cheap test for text that needs nothing (the fast path).
+
+    >>> is_clean("Thủ tướng “Chính phủ”"), is_clean("Thá»§ tÆ°á»›ng")
+    (True, False)
+    >>> is_clean("Thu? tu+o+'ng")
+    False
+    """
+    if text.isascii():
+        return (
+            _SAFE.fullmatch(text) is not None
+            and VIQR_SIGN.search(text) is None
+            and not has_references(text)
+        )
+    return (
+        UNICODE_ONLY.search(text) is not None
+        and _SAFE.fullmatch(text) is not None
+        and unicodedata.is_normalized("NFC", text)
+        and _MOJIBAKE_PAIR.search(text) is None
+        and not has_references(text)
+    )
+
+
+def _legacy_candidates(text: str) -> list[tuple[str, str]]:
+    candidates = []
+    if _HIGH.search(text):
+        candidates.append(("tcvn3", tcvn3_decode(text)))  # case restored once chosen
+        candidates.append(("vni", vni_decode(text)))
+        candidates.append(("cp1258", cp1258_decode(text)))
+    if VIQR_SIGN.search(text):
+        candidates.append(("viqr", viqr_decode(text)))
+    return [(kind, decoded) for kind, decoded in candidates if decoded != text]
+
+
+def _viqr_is_dense(text: str, decoded_score: Score) -> bool:
+    """VIQR marks on a good share of the words (English "so?" is not VIQR)."""
+    signs = len(VIQR_SIGN.findall(text))
+    return signs >= 2 and signs >= 0.3 * decoded_score.words
+
+
+def _detect_legacy(line: _Line, before: str, baseline_text: str) -> str | None:
+    """Try the legacy readings of ``before``; return the decisively best one, if any."""
+    baseline = score(clear_debris(baseline_text)[0])  # debris must not count against the line
+    strong: list[tuple[int, str, str]] = []
+    for kind, candidate in _legacy_candidates(before):
+        found = score(clear_debris(candidate)[0])
+        better = found.value > baseline.value and found.marked > 0
+        line.readings[kind] = (candidate, better)
+        if better and found.value >= baseline.value + 2:
+            if kind != "viqr" or _viqr_is_dense(before, found):
+                strong.append((found.value, kind, candidate))
+    if not strong:
+        return None
+    top = max(value for value, _, _ in strong)
+    winners = [(kind, candidate) for value, kind, candidate in strong if value == top]
+    line.legacy, decoded = winners[0]  # a tie goes to the more common encoding
+    line.decisive = len(winners) == 1
+    line.repairs.add(line.legacy)
+    return _final_form(line.legacy, decoded)
+
+
+def _final_form(kind: str, decoded: str) -> str:
+    return restore_tcvn3_case(decoded) if kind == "tcvn3" else decoded
+
+
+def _no_better(fixed: str, quick: str) -> bool:
+    """Did ftfy's extra decoding leave the words no better (worse, or as good and as split)?
+
+    "Ã”ng" -> "Ông" is as good a syllable count but joins a word mojibake had split: better.
+    """
+    fixed, quick = clear_debris(fixed)[0], clear_debris(quick)[0]
+    if fixed == quick:
+        return False
+    after, before = score(fixed), score(quick)
+    return after.value < before.value or (after.value == before.value and after.words >= before.words)
+
+
+def _quick_fix(line: _Line, *, use_ftfy: bool) -> str | None:
+    """Decode UTF-8 mojibake runs (also doubled), NFC and debris; None if that made the line right.
+
+    Most broken Unicode text is only that, and this is several times faster
+    than ftfy. Otherwise the line is left as it was, and the NFC text with the
+    runs decoded is returned, as the reading legacy decodings must beat.
+    """
+    text = line.text
+    if use_ftfy and _MOJIBAKE_PAIR.search(text):
+        for _ in range(3):  # mojibake of mojibake of mojibake at most
+            again = fix_utf8_runs(text)
+            if again == text:
+                break
+            text = again
+    composed = unicodedata.normalize("NFC", text)
+    if UNICODE_ONLY.search(composed) is None:
+        return composed  # maybe a legacy encoding: the full way decides
+    cleared, debris = clear_debris(composed)
+    if not is_clean(cleared):
+        return composed
+    if text != line.text:
+        line.repairs.add("mojibake")
+    if composed != text:
+        line.repairs.add("nfc")
+    line.repairs.update(debris)
+    line.text = cleared
+    return None
+
+
+def _analyse(text: str, options: EncodingConfig | None) -> _Line:
+    line = _Line(text)
+    if is_clean(text):
+        return line
+    html_entities = options.html_entities if options is not None else True
+    legacy = options.legacy if options is not None else True
+    use_ftfy = options.ftfy if options is not None else True
+    if html_entities and has_references(line.text):
+        line.text = unescape_references(line.text)
+        line.repairs.add("html_entities")
+    decoded = utf8_as_cp1258_decode(line.text) if legacy else None
+    if decoded is not None and score(decoded).value >= score(line.text).value:
+        line.text = decoded
+        line.repairs.add("utf8_as_cp1258")
+    before = line.text
+    quick = _quick_fix(line, use_ftfy=use_ftfy)
+    if quick is None:
+        return line
+    legacy_possible = legacy and UNICODE_ONLY.search(before) is None and UNICODE_ONLY.search(quick) is None
+    if legacy_possible:
+        decoded = _detect_legacy(line, before, quick)
+        if decoded is not None:
+            line.text = decoded
+            return line
+    fixed = ftfy.fix_text(before, _FTFY if use_ftfy else _FTFY_OFF)
+    if _MOJIBAKE_PAIR.search(fixed):  # a broken word or sentence in correct text
+        fixed = fix_utf8_runs(fixed)
+    if use_ftfy and fixed != quick and _no_better(fixed, quick):
+        # ftfy re-decoded more than the quick path did without making any word
+        # better Vietnamese ("BOÃ”" is not mojibake of "BOÔ", nor "ROÃ " of "ROà"):
+        # keep the text, with only ftfy's other fixes.
+        fixed = ftfy.fix_text(before, _FTFY_OFF)
+    if legacy_possible and fixed != before and UNICODE_ONLY.search(fixed) is None:
+        # ftfy changed a line that may be legacy text (C1 controls to quotes,
+        # say): judge its output too, or a second repair would decide differently.
+        again = clear_debris(fixed)[0]
+        decoded = _detect_legacy(line, again, again)
+        if decoded is not None:
+            line.text = decoded
+            return line
+    if fixed != before:
+        line.repairs.update(_kinds_of(before, fixed))
+    line.text = fixed
+    return line
+
+
+def _kinds_of(before: str, fixed: str) -> set[str]:
+    """Name what ftfy did: NFC, debris removal (it drops some controls itself), or mojibake."""
+    composed = unicodedata.normalize("NFC", before)
+    kinds = {"nfc"} if composed != before else set()
+    cleared, debris = clear_debris(composed)
+    if composed == fixed or cleared == clear_debris(fixed)[0]:
+        return kinds | set(debris)
+    return kinds | {"mojibake"}
+
+
+def _finish(line: _Line) -> RepairResult:
+    text, debris = clear_debris(line.text)
+    line.repairs.update(debris)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+        line.repairs.add("nfc")
+    return RepairResult(text, tuple(sorted(line.repairs)))
+
+
+def repair_texts(
+    texts: Sequence[str], *, config: EncodingConfig | None = None
+) -> list[RepairResult]:
+    """Repair the blocks of one document, each on its own evidence plus the document's.
+
+    A line whose legacy decoding is better but not decisively so is decoded when
+    the document's decisive lines agree on that encoding.
+    """
+    lines = [_analyse(text, config) for text in texts]
+    verdicts = Counter(line.legacy for line in lines if line.decisive)
+    if verdicts:
+        dominant = max(LEGACY_KINDS, key=lambda kind: (verdicts[kind], -LEGACY_KINDS.index(kind)))
+        # When most of the page is in that encoding, every line with a reading in
+        # it takes that reading; otherwise (a Unicode page quoting one legacy
+        # paragraph) only lines that read better that way and had no verdict.
+        unicode_lines = sum(1 for text in texts if UNICODE_ONLY.search(text))
+        whole_page = verdicts[dominant] > unicode_lines
+        for line in lines:
+            if line.legacy == dominant or dominant not in line.readings:
+                continue
+            decoded, better = line.readings[dominant]
+            if not whole_page and (line.decisive or not better):
+                continue
+            line.text = _final_form(dominant, decoded)
+            line.repairs.difference_update(("mojibake", "nfc", *LEGACY_KINDS))
+            line.repairs.add(dominant)
+            line.legacy = dominant
+    return [_finish(line) for line in lines]
+
+
+_NEWLINE = re.compile(r"\r\n?")
+
+
+def repair_text(text: str, *, config: EncodingConfig | None = None) -> RepairResult:
+    """Repair ``text``; lines (``\\n``-separated) are detected one by one, in context."""
+    if is_clean(text):  # the fast path, for the whole text at once
+        return RepairResult(text)
+    newlines = ()
+    if "\r" in text:
+        text = _NEWLINE.sub("\n", text)
+        newlines = ("newlines",)
+    results = repair_texts(text.split("\n"), config=config)
+    repairs = sorted(set(newlines).union(*(r.repairs for r in results)))
+    return RepairResult("\n".join(r.text for r in results), tuple(repairs))
+
+
+def fix_text(text: str) -> str:
+    """Repaired text only.
+
+    >>> fix_text("Thuû töôùng")
+    'Thủ tướng'
+    """
+    return repair_text(text).text

@@ -1,0 +1,211 @@
+"""DOM -> ordered text blocks, each with the DOM facts a classifier can use.
+
+A *block* is the text between two block-level boundaries (``<p>``, ``<li>``,
+``<h2>``, ``<td>``, ``<br>``, ...). Each block remembers its innermost block-level
+*element*; elements form a tree (``parent`` indices), so a block's ancestors, tag
+path and class/id tokens can be recovered without touching the DOM again.
+
+The walk is iterative (an explicit stack), so nesting depth never reaches
+Python's recursion limit. Scripts, styles, forms controls and hidden elements are
+removed before the walk and never become text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Elements whose content is never text.
+SKIP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "option", "textarea", "button", "input", "head", "title", "meta",
+    "link", "audio", "video", "map", "dialog",
+)
+HIDDEN_SELECTOR = (
+    '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], '
+    '[style*="visibility:hidden"], [style*="visibility: hidden"], [type="hidden"]'
+)
+#: Inline formatting, unwrapped (kept as text) before the walk.
+INLINE_TAGS = (
+    "span", "strong", "em", "b", "i", "u", "font", "small", "big", "abbr", "mark", "sup", "sub",
+    "cite", "time", "label", "ins", "del", "s", "q", "dfn", "var", "kbd", "samp", "bdi", "bdo",
+    "data", "nobr", "tt", "strike", "picture",
+)
+#: Tags that start and end a block.
+BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "html",
+))
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_SPACE = re.compile(r"\s+")
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+#: Deeper elements are walked as if they were their deepest allowed ancestor's text.
+MAX_DEPTH = 400
+
+
+@dataclass(slots=True)
+class Element:
+    """A block-level element on some block's ancestor path."""
+
+    tag: str
+    #: Lower-cased class and id values, space separated ("entry-content post-42 main").
+    tokens: str
+    parent: int
+    depth: int
+    #: Filled in by the content scorer: characters of text / link text below.
+    chars: int = 0
+    link_chars: int = 0
+    good_chars: int = 0
+    blocks: int = 0
+    itemprop: str = ""
+
+
+@dataclass(slots=True)
+class RawBlock:
+    text: str
+    element: int
+    link_chars: int
+    #: ``img`` alt text or ``figcaption``: a caption candidate, not body.
+    kind: str = "text"
+    features: dict = field(default_factory=dict)
+
+
+def element_tokens(attrs: dict) -> str:
+    """Lower-cased class/id/role words of an element.
+
+    >>> element_tokens({"class": "Box-Tin-Lien-Quan  clearfix", "id": "related_1"})
+    'box-tin-lien-quan clearfix related_1'
+    """
+    parts = [attrs.get("class") or "", attrs.get("id") or "", attrs.get("role") or ""]
+    return " ".join(" ".join(parts).lower().split())[:300]
+
+
+def _normalise(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def extract_blocks(body) -> tuple[list[RawBlock], list[Element]]:
+    """Walk ``body`` (a lexbor node) in document order; return blocks and elements."""
+    elements: list[Element] = [Element(tag="body", tokens=element_tokens(body.attributes), parent=-1, depth=0)]
+    blocks: list[RawBlock] = []
+    pieces: list[str] = []
+    link_chars = 0  # link text in ``pieces``
+    link_depth = 0
+    block_tags, normalise, space = BLOCK_TAGS, _normalise, _SPACE
+
+    def flush(element: int) -> None:
+        text = normalise("".join(pieces))
+        if text:
+            blocks.append(RawBlock(text, element, min(link_chars, len(text))))
+        pieces.clear()
+
+    node = body.child
+    parent_elem = 0
+    # Iterative walk over child/next pointers; a frame is pushed when descending:
+    # (next sibling, element index to restore, was a link, was a block).
+    frames: list[tuple] = []
+    while node is not None or frames:
+        if node is None:
+            node, restore, was_link, was_block = frames.pop()
+            if was_link:
+                link_depth -= 1
+            if was_block and pieces:
+                flush(parent_elem)
+                link_chars = 0
+            parent_elem = restore
+            continue
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            # Whitespace only matters between words already collected.
+            if text and (pieces or not text.isspace()):
+                pieces.append(text)
+                if link_depth:
+                    link_chars += len(text.strip())
+            node = node.next
+            continue
+        if tag in block_tags:
+            if pieces:
+                flush(parent_elem)
+                link_chars = 0
+            depth = elements[parent_elem].depth + 1
+            if depth > MAX_DEPTH:
+                # Too deep to keep a path for: its text joins the deepest allowed element.
+                pieces.append(" " + (node.text(separator=" ") or "") + " ")
+                node = node.next
+                continue
+            child = node.child
+            if child is None:
+                node = node.next
+                continue
+            attrs = node.attributes
+            elements.append(Element(tag, element_tokens(attrs), parent_elem, depth,
+                                    itemprop=(attrs.get("itemprop") or "").lower()))
+            frames.append((node.next, parent_elem, False, True))
+            parent_elem = len(elements) - 1
+            node = child
+            continue
+        if tag == "a":
+            child = node.child
+            if child is not None:
+                frames.append((node.next, parent_elem, True, False))
+                link_depth += 1
+                node = child
+                continue
+        elif tag == "br" or tag == "hr":
+            if pieces:
+                flush(parent_elem)
+                link_chars = 0
+        elif tag == "img":
+            alt = node.attributes.get("alt")
+            if alt and alt.strip():
+                if pieces:
+                    flush(parent_elem)
+                    link_chars = 0
+                blocks.append(RawBlock(space.sub(" ", alt).strip(), parent_elem, 0, "alt"))
+        elif tag[0] != "-" and tag != "!--":
+            child = node.child
+            if child is not None:
+                frames.append((node.next, parent_elem, False, False))
+                node = child
+                continue
+        node = node.next
+    if pieces:
+        flush(parent_elem)
+    return blocks, elements
+
+
+def ancestors(elements: list[Element], index: int, *, limit: int = 64) -> list[int]:
+    """Element indices from ``index`` up to the root (nearest first)."""
+    path = []
+    while index >= 0 and len(path) < limit:
+        path.append(index)
+        index = elements[index].parent
+    return path
+
+
+def tag_paths(elements: list[Element], *, steps: int = 12) -> list[str]:
+    """``tag_path`` of every element at once (parents come before children).
+
+    >>> els = [Element("body", "", -1, 0), Element("article", "", 0, 1), Element("p", "", 1, 2)]
+    >>> tag_paths(els)
+    ['body', 'body>article', 'body>article>p']
+    """
+    tails: list[tuple[str, ...]] = []
+    for element in elements:
+        parent = tails[element.parent] if element.parent >= 0 else ()
+        tails.append((*parent[-(steps - 1):], element.tag))
+    return [">".join(t) for t in tails]
+
+
+def tag_path(elements: list[Element], index: int) -> str:
+    """``body>div>article>p`` for a block's element (last 12 steps).
+
+    >>> els = [Element("body", "", -1, 0), Element("article", "", 0, 1), Element("p", "", 1, 2)]
+    >>> tag_path(els, 2)
+    'body>article>p'
+    """
+    return ">".join(elements[i].tag for i in reversed(ancestors(elements, index, limit=12)))

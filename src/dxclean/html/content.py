@@ -1,0 +1,293 @@
+"""Which blocks are the main content: DOM evidence -> labels with reasons.
+
+1. Elements are marked *chrome zones* by tag (``nav``, ``aside``, ``footer``,
+   ``menu``, ``form``) or by a lexicon word in their class/id (see :mod:`.lexicon`),
+   unless the zone holds most of the page's prose (then it is a wrapper, e.g. an
+   ASP.NET page-wide ``<form>``, or a theme's misnomer, not a sidebar).
+2. Blocks are *prose* when long enough, sentence-like and not link-dense.
+3. The main container is the element maximising ``prose - PENALTY * other text``
+   below it (ties go to the deeper element); a content-lexicon class or
+   ``itemprop=articleBody`` earns a bonus.
+4. Blocks inside the container and outside chrome zones are body; the others are
+   labelled with the first piece of evidence against them (zone, caption, outside
+   the container, link density).
+5. Inside the container: a "Related posts" / "Tin liên quan" heading after most of
+   the prose opens a teaser zone; short blocks before the first / after the last
+   prose block are datelines, bylines and share bars; long repeated blocks count once.
+
+The constants were tuned on the dev half of the WCXB pages only (see
+benchmarks/bench_html.py); ``EXPAND_LEVELS`` (sibling expansion) is off because it
+cost precision there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .blocks import HEADINGS, Element, RawBlock
+from .metadata import parse_date
+from .lexicon import END_OF_ARTICLE_HEADING, TEASER_WORDS, chrome_match, content_match
+
+CHROME_TAGS = {"nav": "inside <nav>", "aside": "inside <aside>", "footer": "inside <footer>",
+               "menu": "inside <menu>", "form": "inside <form>"}
+#: Text outside prose counts this much against a container.
+PENALTY = 3.0
+#: Weight of non-link text of short blocks in the penalty (link text weighs 1).
+PLAIN_WEIGHT = 0.6
+#: A chrome zone holding more than this share of the page's prose is not chrome.
+ZONE_GUARD = 0.5
+LINK_DENSE = 0.5
+#: From this link density on a block is navigation even when it reads like a sentence.
+LINK_ALWAYS = 0.5
+CONTENT_BONUS = 1.1
+REPEAT_MIN_CHARS = 200
+#: A "Related posts" heading ends the article only after this share of its prose.
+TEASER_AFTER_SHARE = 0.6
+#: Elements that can be the main container (a lone <p> or <li> cannot).
+CONTAINER_TAGS = frozenset(("body", "div", "section", "article", "main", "td", "center", "form", "html",
+                            "header", "blockquote", "dd", "details", "fieldset"))
+SHORT_WORDS = 6
+#: The container may grow up to this many levels when an ancestor adds prose worth
+#: ``GROW_RATIO`` times its other text and at least ``GROW_MIN_SHARE`` of the prose.
+GROW_LEVELS = 4
+GROW_RATIO = 2.0
+GROW_MIN_SHARE = 0.1
+#: Sibling subtrees of the container at most this many levels up may join it...
+EXPAND_LEVELS = 0
+#: ...when at least this share of their weighted text is prose.
+SIBLING_RATIO = 0.6
+#: ...and they hold at least this much prose relative to the container.
+SIBLING_SHARE = 0.2
+MIN_PROSE_CHARS = 60
+MIN_PROSE_WORDS = 8
+
+
+@dataclass(slots=True)
+class Verdict:
+    label: str
+    reason: str | None
+    main: bool
+
+
+def zone_reason(element: Element) -> str | None:
+    """Why an element (by its own tag/class/id) is a chrome zone, or None."""
+    reason = CHROME_TAGS.get(element.tag)
+    if reason:
+        return reason
+    word = chrome_match(element.tokens)
+    if word:
+        return f"class '{word}'"
+    return None
+
+
+def is_prose(block: RawBlock, tag: str = "p") -> bool:
+    """Sentence-like running text: long enough, several words, few links, not a heading."""
+    if tag in HEADINGS:
+        return False
+    text = block.text
+    n = len(text)
+    if block.kind == "alt" or n < MIN_PROSE_CHARS:
+        return False
+    if block.link_chars / n > 0.3:
+        return False
+    return text.count(" ") + 1 >= MIN_PROSE_WORDS
+
+
+def _subtree_sums(own: list[int], elements: list[Element]) -> list[int]:
+    """Per element, the sum of ``own`` over it and its descendants (children follow parents)."""
+    sums = own[:]
+    for i in range(len(elements) - 1, 0, -1):
+        sums[elements[i].parent] += sums[i]
+    return sums
+
+
+def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verdict], int]:
+    """Label every block; return the verdicts and the main container's index."""
+    n_el = len(elements)
+    reasons: dict[str, str | None] = {}  # per call: many elements share class names
+    own_zone = []
+    for element in elements:
+        key = element.tag + " " + element.tokens
+        if key not in reasons:
+            reasons[key] = zone_reason(element)
+        own_zone.append(reasons[key])
+    prose = [is_prose(b, elements[b.element].tag) for b in blocks]
+    own_good = [0] * n_el
+    for block, is_good in zip(blocks, prose):
+        if is_good:
+            own_good[block.element] += len(block.text) - block.link_chars
+    good = _subtree_sums(own_good, elements)
+    page_good = good[0] or 1
+    # A zone that holds most of the prose is a misnamed wrapper, not chrome.
+    zone = [r if r and good[i] <= ZONE_GUARD * page_good else None for i, r in enumerate(own_zone)]
+    # The effective zone of an element: its own or its nearest zoned ancestor's.
+    inherited: list[str | None] = [None] * n_el
+    for i, element in enumerate(elements):  # parents come before children
+        inherited[i] = zone[i] or (inherited[element.parent] if element.parent >= 0 else None)
+    # Prose and other text outside chrome zones, per element.
+    own_clean_good = [0] * n_el
+    own_clean_bad = [0.0] * n_el
+    for block, is_good in zip(blocks, prose):
+        index = block.element
+        if inherited[index]:
+            continue
+        if is_good:
+            own_clean_good[index] += len(block.text) - block.link_chars
+        else:
+            # Link text is what navigation is made of; plain short text (headings,
+            # list items, table cells) is often part of the article.
+            own_clean_bad[index] += block.link_chars + PLAIN_WEIGHT * (len(block.text) - block.link_chars)
+    clean_good = _subtree_sums(own_clean_good, elements)
+    clean_bad = _subtree_sums(own_clean_bad, elements)
+    best, best_score = 0, float("-inf")
+    for i, element in enumerate(elements):
+        if inherited[i] or not clean_good[i] or element.tag not in CONTAINER_TAGS:
+            continue
+        score = clean_good[i] - PENALTY * clean_bad[i]
+        if element.itemprop == "articlebody" or element.tag in ("article", "main") or content_match(element.tokens):
+            score *= CONTENT_BONUS
+        if score > best_score or (score == best_score and element.depth > elements[best].depth):
+            best, best_score = i, score
+    best = _grow(best, elements, clean_good, clean_bad, inherited)
+    roots = _expand(best, elements, clean_good, clean_bad, inherited)
+    inside = [False] * n_el
+    for i, element in enumerate(elements):
+        inside[i] = i in roots or (element.parent >= 0 and inside[element.parent])
+    # Prose written directly into an ancestor of the container (between its children).
+    ancestors_of_best = set()
+    index = elements[best].parent
+    for _ in range(int(EXPAND_LEVELS)):
+        if index < 0:
+            break
+        ancestors_of_best.add(index)
+        index = elements[index].parent
+    verdicts = [
+        _verdict(b, inside[b.element] or (is_good and b.element in ancestors_of_best), inherited[b.element], elements)
+        for b, is_good in zip(blocks, prose)
+    ]
+    _teaser_zone_after_heading(blocks, verdicts, prose)
+    _trim_outside_prose_span(blocks, verdicts, prose)
+    _repeated_blocks(blocks, verdicts)
+    return verdicts, best
+
+
+def _repeated_blocks(blocks: list[RawBlock], verdicts: list[Verdict]) -> None:
+    """A body block whose text already appeared as body (desktop + mobile copies,
+    pull quotes, sticky headers) is kept once."""
+    seen: set[str] = set()
+    for i, (block, verdict) in enumerate(zip(blocks, verdicts)):
+        if verdict.label != "body":
+            continue
+        if block.text in seen and len(block.text) >= REPEAT_MIN_CHARS:
+            verdicts[i] = Verdict("chrome", "repeated on the page", verdict.main)
+        seen.add(block.text)
+
+
+def _teaser_zone_after_heading(blocks: list[RawBlock], verdicts: list[Verdict], prose: list[bool]) -> None:
+    """A heading like "Related posts" / "Tin liên quan" after most of the article's
+    prose opens a zone of links to other pages that runs to the end of the main content."""
+    total = sum(len(b.text) for b, v, p in zip(blocks, verdicts, prose) if p and v.label == "body")
+    seen = 0
+    for i, (block, verdict) in enumerate(zip(blocks, verdicts)):
+        if verdict.label != "body":
+            continue
+        if prose[i]:
+            seen += len(block.text)
+        if len(block.text) > 60 or seen < TEASER_AFTER_SHARE * total:
+            continue
+        if not END_OF_ARTICLE_HEADING.match(block.text):
+            continue
+        reason = f"teaser zone after {block.text.strip()[:40]!r}"
+        for j in range(i, len(blocks)):
+            current = verdicts[j]
+            if current.main and (current.label == "body" or (current.reason or "").startswith("link density")):
+                verdicts[j] = Verdict("teaser", reason, True)
+        return
+
+
+def _grow(best: int, elements: list[Element], good: list[int], bad: list[float], zoned: list) -> int:
+    """Climb from the container to an ancestor (at most ``GROW_LEVELS`` up) that adds
+    much more prose than other text: the strict penalty finds the article's densest
+    core, which is too small when the article also has lists, tables or short lines."""
+    current, ancestor = best, elements[best].parent
+    for _ in range(int(GROW_LEVELS)):
+        if ancestor < 0 or zoned[ancestor]:
+            break
+        gained, cost = good[ancestor] - good[current], bad[ancestor] - bad[current]
+        if gained >= GROW_MIN_SHARE * good[current] and gained >= GROW_RATIO * cost:
+            current = ancestor
+        ancestor = elements[ancestor].parent
+    return current
+
+
+def _expand(best: int, elements: list[Element], good: list[int], bad: list[float], zoned: list) -> set[int]:
+    """The container plus prose-rich sibling subtrees up to ``EXPAND_LEVELS`` levels up:
+    articles are often split (lead, body, second column) across sibling elements."""
+    children: dict[int, list[int]] = {}
+    roots = {best}
+    current = best
+    levels = []
+    for _ in range(int(EXPAND_LEVELS)):
+        parent = elements[current].parent
+        if parent < 0:
+            break
+        levels.append(parent)
+        current = parent
+    if levels:
+        wanted = set(levels)
+        for i, element in enumerate(elements):
+            if element.parent in wanted:
+                children.setdefault(element.parent, []).append(i)
+    for parent in levels:
+        for sibling in children.get(parent, ()):
+            if sibling in roots or zoned[sibling] or not good[sibling]:
+                continue
+            if good[sibling] >= SIBLING_RATIO * (good[sibling] + bad[sibling]) and (
+                    good[sibling] >= SIBLING_SHARE * good[best]):
+                roots.add(sibling)
+    return roots
+
+
+def _trim_outside_prose_span(blocks: list[RawBlock], verdicts: list[Verdict], prose: list[bool]) -> None:
+    """Short body blocks before the first / after the last prose block of the main
+    content are datelines, bylines, share bars and "read more" links, not article."""
+    spans = [i for i, (v, p) in enumerate(zip(verdicts, prose)) if p and v.label == "body"]
+    if not spans:
+        return
+    first, last = spans[0], spans[-1]
+    for i in range(first):
+        if verdicts[i].label == "body" and _is_short(blocks[i]):
+            if parse_date(blocks[i].text):
+                verdicts[i] = Verdict("date", "dateline before the article text", True)
+            else:
+                verdicts[i] = Verdict("chrome", "before the article text", True)
+    for i in range(last + 1, len(blocks)):
+        if verdicts[i].label == "body" and (_is_short(blocks[i]) or blocks[i].link_chars * 2 > len(blocks[i].text)):
+            verdicts[i] = Verdict("chrome", "after the article text", True)
+
+
+def _is_short(block: RawBlock) -> bool:
+    return block.text.count(" ") + 1 < SHORT_WORDS
+
+
+def _verdict(block: RawBlock, inside: bool, zone: str | None, elements: list[Element]) -> Verdict:
+    if block.kind == "alt":
+        return Verdict("caption", "image alt text", False)
+    element = elements[block.element]
+    if zone:
+        return Verdict(_zone_label(zone), zone, inside)
+    if element.tag == "figcaption" or element.tag == "caption":
+        return Verdict("caption", f"<{element.tag}>", inside)
+    if not inside:
+        return Verdict("chrome", "outside main content", False)
+    n = len(block.text)
+    density = block.link_chars / n if n else 0.0
+    if density >= LINK_DENSE and element.tag not in HEADINGS and (
+            density >= LINK_ALWAYS or block.text.count(" ") + 1 < MIN_PROSE_WORDS):
+        return Verdict("chrome", f"link density {density:.2f}", True)
+    return Verdict("body", None, True)
+
+
+def _zone_label(reason: str) -> str:
+    word = reason.split("'")[1] if "'" in reason else ""
+    return "teaser" if word in TEASER_WORDS else "chrome"
