@@ -121,13 +121,20 @@ def is_clean(text: str) -> bool:
     )
 
 
+_ACCENTED = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+
+
 def _legacy_candidates(text: str) -> list[tuple[str, str]]:
     candidates = []
     if _HIGH.search(text):
         candidates.append(("tcvn3", tcvn3_decode(text)))  # case restored once chosen
         candidates.append(("vni", vni_decode(text)))
         candidates.append(("cp1258", cp1258_decode(text)))
-    if VIQR_SIGN.search(text):
+    # VIQR is a 7-bit convention: a block that already holds accented letters
+    # ("a. biêm") is Unicode or mojibake, and its "a." is a full stop, not a dot below.
+    # (A stray "Đ" in a long VIQR paragraph is tolerated: one per ten VIQR marks.)
+    signs = len(VIQR_SIGN.findall(text))
+    if signs and 10 * len(_ACCENTED.findall(text)) <= signs:
         candidates.append(("viqr", viqr_decode(text)))
     return [(kind, decoded) for kind, decoded in candidates if decoded != text]
 
