@@ -98,3 +98,14 @@ def test_non_utf8_text_is_read_best_effort_and_recorded(tmp_path: Path):
     doc = load_document(task, Config())
     assert doc.metadata["input_encoding"] == "windows-1252"
     assert "windows-1252" in doc.metadata["decode_notes"][0]
+
+
+def test_truncated_html_gz_gives_what_it_holds(tmp_path: Path):
+    page = "<html><body><article>" + "<p>Đoạn văn bản số {} của bài viết dài.</p>" * 200 + "</article></body></html>"
+    data = gzip.compress(page.format(*range(200)).encode())
+    (tmp_path / "cut.html.gz").write_bytes(data[: len(data) * 2 // 3])
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) * 2 // 3])
+    html_task, jsonl_error = entries(tmp_path)
+    doc = load_document(html_task, Config())
+    assert doc.blocks and "Đoạn văn bản" in doc.blocks[0].text
+    assert isinstance(jsonl_error, ErrorRecord) and "truncated" in jsonl_error.reason

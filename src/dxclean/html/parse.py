@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import codecs
 import re
-import zlib
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
 from ..encoding import DecodeError, decode_bytes
+from ..readers.limited import CorruptInput, InputTooLarge
+from ..readers.limited import inflate_limited as _inflate
 
 
 class HtmlError(ValueError):
@@ -33,32 +34,19 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def inflate_limited(data: bytes, *, max_bytes: int) -> bytes:
-    """Gunzip ``data`` in chunks, refusing to produce more than ``max_bytes``.
+    """Gunzip ``data`` within ``max_bytes``; a truncated stream gives what it holds.
 
     >>> import gzip
     >>> inflate_limited(gzip.compress(b"<p>x</p>"), max_bytes=100)
     b'<p>x</p>'
     """
-    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
-    parts, total = [], 0
     try:
-        while data:
-            chunk = inflater.decompress(data, 1 << 20)
-            total += len(chunk)
-            if total > max_bytes:
-                raise HtmlError(
-                    f"gzip data inflates past the limit of {max_bytes:,} bytes (limits.max_decompressed_bytes)"
-                )
-            parts.append(chunk)
-            data = inflater.unconsumed_tail
-            if inflater.eof:
-                break
-    except zlib.error as exc:
-        raise HtmlError(f"damaged gzip data: {exc}") from exc
-    if not parts or not any(parts):
+        inflated = _inflate(data, max_inflated=max_bytes, truncated_ok=True)
+    except (InputTooLarge, CorruptInput) as exc:
+        raise HtmlError(str(exc)) from exc
+    if not inflated:
         raise HtmlError("damaged or truncated gzip data: nothing could be inflated")
-    # A truncated stream still yields what was inflated: best effort.
-    return b"".join(parts)
+    return inflated
 
 
 def looks_binary(data: bytes) -> bool:

@@ -16,7 +16,7 @@ class CorruptInput(ValueError):
     """A compressed input is truncated or damaged."""
 
 
-def read_limited(path: str | Path, *, max_bytes: int, max_inflated: int) -> bytes:
+def read_limited(path: str | Path, *, max_bytes: int, max_inflated: int, truncated_ok: bool = False) -> bytes:
     """Read a file, inflating ``.gz`` files, refusing anything past the limits.
 
     Inflation is streamed in chunks, so a gzip bomb costs at most ``max_inflated``
@@ -30,10 +30,19 @@ def read_limited(path: str | Path, *, max_bytes: int, max_inflated: int) -> byte
         raw = handle.read(max_bytes + 1)
     if not path.name.lower().endswith(".gz"):
         return raw
-    return inflate_limited(raw, max_inflated=max_inflated)
+    return inflate_limited(raw, max_inflated=max_inflated, truncated_ok=truncated_ok)
 
 
-def inflate_limited(raw: bytes, *, max_inflated: int) -> bytes:
+def inflate_limited(raw: bytes, *, max_inflated: int, truncated_ok: bool = False) -> bytes:
+    """Gunzip ``raw`` in chunks, refusing to produce more than ``max_inflated`` bytes.
+
+    A truncated stream is :class:`CorruptInput`, unless ``truncated_ok`` and
+    something was inflated (an HTML page cut short still has its start).
+
+    >>> import gzip
+    >>> inflate_limited(gzip.compress(b"<p>x</p>"), max_inflated=100)
+    b'<p>x</p>'
+    """
     inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
     parts: list[bytes] = []
     total = 0
@@ -54,7 +63,7 @@ def inflate_limited(raw: bytes, *, max_inflated: int) -> bytes:
                 inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
     except zlib.error as exc:
         raise CorruptInput(f"damaged gzip data: {exc}") from exc
-    if not inflater.eof:
+    if not inflater.eof and not (truncated_ok and any(parts)):
         raise CorruptInput("truncated gzip data (ended before the end of the stream)")
     return b"".join(parts)
 

@@ -42,7 +42,7 @@ def load_document(task: InputTask, config: Config) -> Document:
     if task.kind == RECORD:
         return _record_document(task, config)
     if task.kind == HTML:
-        return _html_document(task, _read(task, config), config)
+        return _html_document(task, _read(task, config, truncated_ok=True), config)
     raise InputError(f"unknown task kind {task.kind!r}", "unsupported")
 
 
@@ -80,13 +80,14 @@ def split_paragraphs(text: str, *, line_fallback: bool = True) -> list[str]:
     return paragraphs
 
 
-def _read(task: InputTask, config: Config) -> bytes:
+def _read(task: InputTask, config: Config, *, truncated_ok: bool = False) -> bytes:
     assert task.path is not None
     try:
         return read_limited(
             task.path,
             max_bytes=config.limits.max_file_bytes,
             max_inflated=config.limits.max_decompressed_bytes,
+            truncated_ok=truncated_ok,
         )
     except InputTooLarge as exc:
         raise InputError(str(exc), "too_large") from exc
