@@ -22,3 +22,20 @@ def needs_shared(path: str) -> Path:
 
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def output_files(out: Path) -> dict[str, bytes]:
+    """Every output file under ``out`` by relative path; stats.json without its timings
+    (the ``seconds`` fields, the only bytes that may differ between identical runs)."""
+    files = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "stats.json" and path.parent == out:
+                stats = json.loads(data)
+                stats.pop("seconds")
+                for step in stats["steps"].values():
+                    step.pop("seconds")
+                data = json.dumps(stats, sort_keys=True).encode()
+            files[path.relative_to(out).as_posix()] = data
+    return files

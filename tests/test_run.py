@@ -8,14 +8,13 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import pytest
 from click.testing import CliRunner
 
 from dxclean.cli import cli
 from dxclean.schema import document_schema
 from dxclean.writers.output import MARKER, STAGING
 
-from support import read_jsonl
+from support import output_files, read_jsonl
 
 CONTRACT_FILES = ("documents.jsonl", "removed.jsonl", "errors.jsonl", "stats.json")
 
@@ -23,22 +22,6 @@ CONTRACT_FILES = ("documents.jsonl", "removed.jsonl", "errors.jsonl", "stats.jso
 def run_cli(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args))
     return result.exit_code, result.output
-
-
-def output_files(out: Path) -> dict[str, bytes]:
-    """Every output file but the timings (the only non-deterministic part of stats.json)."""
-    files = {}
-    for path in sorted(out.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            if path.name == "stats.json":
-                stats = json.loads(data)
-                stats.pop("seconds")
-                for step in stats["steps"].values():
-                    step.pop("seconds")
-                data = json.dumps(stats, sort_keys=True).encode()
-            files[path.relative_to(out).as_posix()] = data
-    return files
 
 
 def test_seeds_end_to_end_contract(seeds_copy: Path, tmp_path: Path):

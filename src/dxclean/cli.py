@@ -112,15 +112,13 @@ def steps() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
 def explain(file: Path, steps: str | None, config_file: str | None, record: int, as_json: bool) -> None:
     """Show every block of one document with its label, step and reason."""
-    from .explain import explain_file
+    from .explain import explain_file, print_explanation
 
     config = _config(config_file, {"steps": _steps_option(steps), "workers": 1})
     try:
         doc = explain_file(file, config, record=record)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    from .explain import print_explanation
-
     print_explanation(doc, as_json=as_json)
 
 

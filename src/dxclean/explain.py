@@ -20,12 +20,10 @@ LABEL_STYLES = {
 
 def explain_file(path: Path, config: Config, *, record: int = 1) -> Document:
     """Load document number ``record`` of ``path`` and run the pipeline on it."""
-    tasks = [e for e in discover(path, config) if isinstance(e, InputTask)] if path.suffix in (".jsonl", ".gz", ".ndjson") else None
-    if tasks is None:
-        entries = list(discover(path, config))
-        tasks = [e for e in entries if isinstance(e, InputTask)]
-        if not tasks:
-            raise ValueError(getattr(entries[0], "reason", "nothing to explain") if entries else "nothing to explain")
+    entries = list(discover(path, config))
+    tasks = [e for e in entries if isinstance(e, InputTask)]
+    if not tasks:
+        raise ValueError(getattr(entries[0], "reason", "nothing to explain") if entries else "nothing to explain")
     if record > len(tasks):
         raise ValueError(f"{path} has {len(tasks)} record(s), not {record}")
     try:

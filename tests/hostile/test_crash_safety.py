@@ -17,7 +17,7 @@ import pytest
 
 from dxclean.writers.output import MARKER, STAGING
 
-from support import SEEDS, SHARED
+from support import SEEDS, SHARED, output_files
 
 CONTRACT = ("documents.jsonl", "removed.jsonl", "errors.jsonl", "stats.json")
 #: Records of real Vietnamese news to make a corpus that takes a few seconds.
@@ -43,22 +43,6 @@ def command(in_path: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "dxclean", "run", str(in_path), str(out), "--workers", "2", "-q"]
 
 
-def comparable(out: Path) -> dict[str, bytes]:
-    """Every output file; stats.json without its timings."""
-    files = {}
-    for path in sorted(out.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            if path.name == "stats.json" and path.parent == out:
-                stats = json.loads(data)
-                stats.pop("seconds")
-                for step in stats["steps"].values():
-                    step.pop("seconds")
-                data = json.dumps(stats, sort_keys=True).encode()
-            files[path.relative_to(out).as_posix()] = data
-    return files
-
-
 def differing(got: dict[str, bytes], expected: dict[str, bytes]) -> list[str]:
     return sorted(name for name in set(got) | set(expected) if got.get(name) != expected.get(name))
 
@@ -71,7 +55,7 @@ def reference(tmp_path_factory) -> tuple[Path, dict[str, bytes], float]:
     proc = subprocess.run(command(root / "in", root / "reference"), capture_output=True, text=True, timeout=600)
     seconds = time.monotonic() - start
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return root / "in", comparable(root / "reference"), seconds
+    return root / "in", output_files(root / "reference"), seconds
 
 
 def kill_at(cmd: list[str], *, after: float | None = None, when_exists: Path | None = None) -> None:
@@ -101,7 +85,7 @@ def check_nothing_looks_complete(out: Path, expected: dict[str, bytes]) -> None:
         return  # interrupted while moving files into place: the next run clears it
     present = [name for name in CONTRACT if (out / name).exists()]
     if present:
-        assert differing(comparable(out), expected) == [], f"killed run left {present} looking complete"
+        assert differing(output_files(out), expected) == [], f"killed run left {present} looking complete"
     else:
         assert {p.name for p in out.iterdir()} <= {STAGING}
 
@@ -122,4 +106,4 @@ def test_a_killed_run_completes_identically_when_run_again(reference, tmp_path: 
     proc = subprocess.run(command(in_path, out) + (["--force"] if finished else []), capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert not (out / STAGING).exists() and not (out / MARKER).exists()
-    assert differing(comparable(out), expected) == []
+    assert differing(output_files(out), expected) == []

@@ -120,20 +120,8 @@ def _write_rankings(site: Path, tally: CorpusTally, page_size: int) -> str:
 
 
 def _write_errors(out_dir: Path, site: Path, page_size: int, problems: LoadProblems) -> int:
-    path = out_dir / "errors.jsonl"
-    total = sum(1 for _ in iter_jsonl(path, LoadProblems()))
-    pages = max(1, math.ceil(total / page_size))
-    (site / "errors").mkdir(exist_ok=True)
-    chunk: list[dict] = []
-    number = 1
-    for error in iter_jsonl(path, problems):
-        chunk.append(error)
-        if len(chunk) == page_size:
-            _write(site / error_page(number), errors_file(chunk, number=number, pages=pages, total=total, first=(number - 1) * page_size))
-            chunk, number = [], number + 1
-    if chunk or number == 1:
-        _write(site / error_page(number), errors_file(chunk, number=number, pages=pages, total=total, first=(number - 1) * page_size))
-    return total
+    return _write_pages(out_dir / "errors.jsonl", site, "errors", page_size, problems,
+                        page_path=error_page, render=errors_file)
 
 
 def _write_clusters(out_dir: Path, site: Path, page_size: int, problems: LoadProblems, resolve) -> int | None:
@@ -141,20 +129,24 @@ def _write_clusters(out_dir: Path, site: Path, page_size: int, problems: LoadPro
     path = out_dir / "duplicates.jsonl"
     if not path.exists():
         return None
+    return _write_pages(path, site, "duplicates", page_size, problems, page_path=cluster_page,
+                        render=lambda chunk, **page: clusters_page(chunk, resolve=resolve, **page))
+
+
+def _write_pages(path: Path, site: Path, folder: str, page_size: int, problems: LoadProblems, *, page_path, render) -> int:
+    """One JSONL file as pages of ``page_size`` lines (at least one page); returns the line count."""
     total = sum(1 for _ in iter_jsonl(path, LoadProblems()))
     pages = max(1, math.ceil(total / page_size))
-    (site / "duplicates").mkdir(exist_ok=True)
+    (site / folder).mkdir(exist_ok=True)
     chunk: list[dict] = []
     number = 1
-    for cluster in iter_jsonl(path, problems):
-        chunk.append(cluster)
+    for line in iter_jsonl(path, problems):
+        chunk.append(line)
         if len(chunk) == page_size:
-            _write(site / cluster_page(number), clusters_page(chunk, number=number, pages=pages, total=total,
-                                                              first=(number - 1) * page_size, resolve=resolve))
+            _write(site / page_path(number), render(chunk, number=number, pages=pages, total=total, first=(number - 1) * page_size))
             chunk, number = [], number + 1
     if chunk or number == 1:
-        _write(site / cluster_page(number), clusters_page(chunk, number=number, pages=pages, total=total,
-                                                          first=(number - 1) * page_size, resolve=resolve))
+        _write(site / page_path(number), render(chunk, number=number, pages=pages, total=total, first=(number - 1) * page_size))
     return total
 
 
