@@ -153,11 +153,11 @@ def main() -> None:
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"| engine | wall time (s) | docs/s | vs local |\n|---|---:|---:|---:|")
+    print("| engine | wall time (s) | docs/s | vs local |\n|---|---:|---:|---:|")
     base = rows["local"]["docs_per_s"]
     labels = {"local-1": "local, 1 process", "local": f"local, {cores} processes (default)",
               "ray-cold": "ray, cold (starts Ray)", "ray-warm": "ray, Ray already running",
-              "ray-tiny": f"ray, 16 articles, warm (fixed cost)"}
+              "ray-tiny": "ray, 16 articles, warm (fixed cost)"}
     for name, label in labels.items():
         row = rows[name]
         print(f"| {label} | {row['seconds']:.1f} | {row['docs_per_s']:.0f} | {row['docs_per_s'] / base:.2f}x |")

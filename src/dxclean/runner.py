@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +69,8 @@ def run(in_path: str | Path, out_path: str | Path, config: Config | None = None,
         run_stats = execute(pipeline, entries, executor, writer, progress=progress)
     stats = _stats_json(run_stats, writer.label_counts, pipeline, config)
     writer.commit(stats)
+    for step, plan in run_stats.after_commit:  # e.g. the dedup index: only for committed runs
+        step.after_commit(plan, str(out_path))
     removed = {k: v for k, v in writer.label_counts.items() if k != "body"}
     return RunSummary(run_stats.documents, run_stats.errors, removed, run_stats.seconds, stats)
 

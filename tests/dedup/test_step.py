@@ -28,6 +28,7 @@ def run_step(docs: list[Document], config: Config, out_dir: Path | None = None):
     if out_dir is not None:
         assert step.write_outputs(plan, str(out_dir)) == ["duplicates.jsonl"]
         lines = read_jsonl(out_dir / "duplicates.jsonl")
+        step.after_commit(plan, str(out_dir))  # as the runner does once OUT is committed
     return stats, lines
 
 

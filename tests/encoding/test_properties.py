@@ -81,11 +81,12 @@ def test_paragraphs_in_different_encodings(first: str, second: str) -> None:
 
 @given(st.text())
 def test_any_text_is_repaired_without_error(text: str) -> None:
-    """Junk is repaired best-effort, never with an exception, always to NFC.
+    """Junk is repaired best-effort, never with an exception, always to NFC, and idempotently.
 
-    (Idempotence is only claimed for Vietnamese text: for two-character junk
-    such as "\x94µ" ftfy itself reads the first result as MacRoman mojibake.)
+    (For two-character junk such as "\x94µ" ftfy itself reads its first result as
+    MacRoman mojibake: the repair settles such text, see ``repair_texts``.)
     """
     result = repair_text(text)
     assert unicodedata.is_normalized("NFC", result.text)
     assert list(result.repairs) == sorted(set(result.repairs))
+    assert repair_text(result.text).text == result.text

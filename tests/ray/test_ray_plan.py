@@ -65,20 +65,3 @@ def test_small_or_unpartitionable_plans_stay_on_the_driver(ray_instance):
             return sorted(observations)
 
     assert plan_on_ray(ray_instance, NotPartitionable(), [(1, "b"), (0, "a")], StepStats(), min_observations=0) == [(0, "a"), (1, "b")]
-
-
-def test_lsh_candidate_pairs_on_ray_equal_the_driver_ones(ray_instance):
-    import numpy as np
-
-    from dxclean.dedup.lsh import candidate_pairs
-    from dxclean.executors.ray_plan import candidate_pairs_on_ray
-
-    rng = np.random.default_rng(7)
-    # 3,000 items, 8 bands; keys drawn from a small alphabet so that buckets of
-    # every size occur, including ones larger than max_bucket.
-    keys = rng.integers(0, 400, size=(3000, 8)).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    keys[100:400, 3] = np.uint64(42)  # one boilerplate bucket of 300 members
-    expected = candidate_pairs(keys, max_bucket=16)
-    got = candidate_pairs_on_ray(ray_instance, keys, max_bucket=16, partitions=5, rows_per_block=700)
-    assert len(expected) > 3000
-    assert np.array_equal(got, expected)

@@ -15,10 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from .edges import CONTAINED, NEAR, Edges, find_edges, verify_near
+from .clusters import clusters_from_roots, component_roots
+from .corpus import EdgeSource, ItemFacts, LocalSource
+from .edges import CONTAINED, NEAR, Edges
 from .engine import cluster_indices
+from .greedy import greedy, within_groups
 from .index import Segment
-from .lsh import candidate_pairs
+from .lsh import sorted_unique
 from .sketch import Sketches
 
 
@@ -49,202 +52,73 @@ class DedupPlan:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass
-class _Corpus:
-    """All items (index first) with their document slot and block position."""
-
-    sk: Sketches
-    item_doc: np.ndarray
-    positions: np.ndarray
-    doc_ids: list[str]
-    doc_keys: np.ndarray
-    doc_index: list[int | None]  # executor's document index per slot (None: from the index)
-    first_item: int  # items before this one come from the index
-    first_doc: int
-
-    def ref(self, item: int) -> dict[str, Any]:
-        return {"doc": self.doc_ids[self.item_doc[item]], "paragraph": int(self.positions[item])}
-
-
-def _assemble(observations: list[tuple[int, DocSketch]], config, index) -> tuple[_Corpus, Segment]:
-    old = index.load() if index is not None else None
-    bands = config.bands
-    run = Segment(
-        Sketches.concat([o.sketches for _, o in observations], bands=bands),
-        np.repeat(np.arange(len(observations), dtype=np.int32), [len(o.positions) for _, o in observations]),
-        np.concatenate([o.positions for _, o in observations]) if observations else np.zeros(0, np.int32),
-        [o.doc_id for _, o in observations],
-        np.stack([o.doc_keys for _, o in observations]) if observations else np.zeros((0, bands), np.uint32),
-    )
-    parts = [old, run] if old is not None else [run]
-    n_old_docs = len(old.doc_ids) if old is not None else 0
-    corpus = _Corpus(
-        Sketches.concat([p.sketches for p in parts], bands=bands),
-        np.concatenate([parts[0].item_doc] + ([run.item_doc + n_old_docs] if old is not None else [])),
-        np.concatenate([p.positions for p in parts]),
-        [d for p in parts for d in p.doc_ids],
-        np.concatenate([p.doc_keys for p in parts]),
-        [None] * n_old_docs + [i for i, _ in observations],
-        len(old.positions) if old is not None else 0,
-        n_old_docs,
-    )
-    return corpus, run
-
-
-def _greedy(n: int, first_item: int, pairs: np.ndarray, allowed: np.ndarray, recheck=None) -> tuple[np.ndarray, dict]:
-    """``target[j]``: the earlier kept item ``j`` duplicates, or -1 if ``j`` is kept.
-
-    ``pairs`` are ``(earlier, later)``; only ``allowed`` pairs may drop ``later``.
-    LSH buckets pair neighbours, so ``j`` may have an edge only to a dropped ``i``;
-    ``recheck(k, j)`` then verifies ``j`` directly against ``i``'s kept copy ``k``
-    (exact similarity or None). Without it, whether ``j`` goes would depend on
-    whether ``i`` is in the input, and a second run on the output would drop more.
-    """
-    target = np.full(n, -1, dtype=np.int64)
-    rechecked: dict[tuple[int, int], float] = {}
-    use = pairs[allowed & (pairs[:, 1] >= first_item)]
-    for i, j in use[np.lexsort((use[:, 0], use[:, 1]))].tolist():
-        if target[j] != -1 or i == j:
-            continue
-        if target[i] == -1:
-            target[j] = i
-        elif recheck is not None:
-            k = int(target[i])
-            if (k, j) not in rechecked:
-                similarity = recheck(k, j)
-                rechecked[(k, j)] = similarity
-                if similarity is not None:
-                    target[j] = k
-    return target, {key: sim for key, sim in rechecked.items() if sim is not None}
-
-
-def _within_groups(n: int, first_item: int, pairs: np.ndarray, target: np.ndarray, item_doc, recheck) -> dict:
-    """Second chance for kept items that have near-copies only through others.
-
-    LSH pairs each item with some members of its buckets, not all (exact copies,
-    for one, are paired with the first of their group). So a later copy inside a
-    document can have edges only to copies in *other* documents, which annotate
-    mode may not drop it for. Within each connected group of near-duplicates (and
-    each document, unless ``item_doc`` is None), every kept item is verified
-    against the earlier kept ones directly. Updates ``target``; returns the new
-    similarities.
-    """
-    if len(pairs) == 0:
-        return {}
-    parent = list(range(n))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs.tolist():
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members = sorted(set(pairs.ravel().tolist()))
-    kept: dict[tuple[int, int], list[int]] = {}
-    found: dict[tuple[int, int], float] = {}
-    for j in members:
-        if target[j] != -1:
-            continue
-        key = (root(j), int(item_doc[j]) if item_doc is not None else 0)
-        earlier = kept.setdefault(key, [])
-        if j >= first_item:
-            for k in earlier:
-                similarity = recheck(k, j)
-                if similarity is not None:
-                    target[j] = k
-                    found[(k, j)] = similarity
-                    break
-        if target[j] == -1:
-            earlier.append(j)
-    return found
-
-
-def _doc_edges(corpus: _Corpus, config) -> Edges:
-    """Verified near-duplicate edges between whole documents (bodies as one shingle set)."""
-    words = np.bincount(corpus.item_doc, weights=corpus.sk.words, minlength=len(corpus.doc_ids))
-    eligible = np.flatnonzero(words >= config.min_words)
-    local = candidate_pairs(corpus.doc_keys[eligible], max_bucket=config.max_bucket)
-    pairs = eligible[local].reshape(-1, 2)
-    pairs = pairs[pairs[:, 1] >= corpus.first_doc]
-    if len(pairs) == 0:
-        return Edges.empty()
-    involved = np.unique(pairs)
-    order = np.argsort(corpus.item_doc, kind="stable")
-    bounds = np.searchsorted(corpus.item_doc[order], np.stack([involved, involved + 1]))
-    sets = [np.unique(np.concatenate([corpus.sk.shingles(i) for i in order[lo:hi]] or [np.zeros(0, np.uint64)]))
-            for lo, hi in bounds.T]
-    doc_sk = Sketches(np.concatenate(sets), np.concatenate([[0], np.cumsum([len(s) for s in sets])]),
-                      np.zeros(len(sets), np.int32), np.zeros((len(sets), 0), np.uint64))
-    found = verify_near(doc_sk, np.searchsorted(involved, pairs), threshold=config.threshold)
-    return Edges(involved[found.pairs], found.similarity, found.relation, len(pairs))
-
-
 def decide(observations: list[tuple[int, DocSketch]], config, index=None) -> DedupPlan:
-    """The whole plan (see module docstring and the step's docstring)."""
-    corpus, run = _assemble(observations, config, index)
-    n, first = len(corpus.sk), corpus.first_item
-    edges = find_edges(corpus.sk, config)
-    fresh = edges.pairs.max(axis=1, initial=-1) >= first if len(edges) else np.zeros(0, bool)
-    edges = Edges(edges.pairs[fresh], edges.similarity[fresh], edges.relation[fresh], edges.candidates)
-    near, inside = edges.of(NEAR), edges.of(CONTAINED)
-    same_near = corpus.item_doc[near.pairs[:, 0]] == corpus.item_doc[near.pairs[:, 1]]
-    drop_cross = config.cross_doc == "drop"
-    def recheck(k: int, j: int) -> float | None:
-        if not drop_cross and corpus.item_doc[k] != corpus.item_doc[j]:
-            return None
-        found = verify_near(corpus.sk, np.array([[k, j]], dtype=np.int64), threshold=config.threshold)
-        return float(found.similarity[0]) if len(found) else None
+    """The plan of the local engine: everything in memory (see :class:`.corpus.LocalSource`)."""
+    source = LocalSource(observations, config, index)
+    plan = decide_from(source, config)
+    plan.segment = source.segment
+    return plan
 
-    target, rechecked = _greedy(n, first, near.pairs, same_near | drop_cross, recheck)
-    rechecked.update(_within_groups(n, first, near.pairs, target, corpus.item_doc if not drop_cross else None, recheck))
+
+def decide_from(source: EdgeSource, config) -> DedupPlan:
+    """The plan from verified edges; the same for every engine's :class:`EdgeSource`."""
+    edges = source.edges()
+    fresh = edges.pairs.max(axis=1, initial=-1) >= source.first_item if len(edges) else np.zeros(0, bool)
+    edges = Edges(edges.pairs[fresh], edges.similarity[fresh], edges.relation[fresh], edges.candidates)
+    # Work in a dense numbering of the items that have an edge (same order as the ids).
+    ids = sorted_unique(edges.pairs.ravel()) if len(edges) else np.zeros(0, np.int64)
+    facts = source.facts(ids)
+    c = _Items(ids, facts, source.doc_ids(sorted(set(facts.slot.tolist()))), int(np.searchsorted(ids, source.first_item)))
+    dense = Edges(np.searchsorted(ids, edges.pairs).reshape(-1, 2), edges.similarity, edges.relation, edges.candidates)
+    first = c.first
+    near, inside = dense.of(NEAR), dense.of(CONTAINED)
+    same_near = c.slot[near.pairs[:, 0]] == c.slot[near.pairs[:, 1]]
+    drop_cross = config.cross_doc == "drop"
+    target, rechecked = _targets(source, c, near, same_near, drop_cross=drop_cross)
     sim_of = {(int(a), int(b)): float(s) for (a, b), s in zip(near.pairs, near.similarity)}
     sim_of.update(rechecked)
     decisions: dict[int, DocDecision] = {}
 
-    def decision(item: int) -> DocDecision:
-        return decisions.setdefault(corpus.doc_index[corpus.item_doc[item]], DocDecision())
-
     def doc_decision(slot: int) -> DocDecision:
-        return decisions.setdefault(corpus.doc_index[slot], DocDecision())
+        return decisions.setdefault(source.doc_index(slot), DocDecision())
+
+    def decision(item: int) -> DocDecision:
+        return doc_decision(int(c.slot[item]))
 
     for j in np.flatnonzero(target >= 0).tolist():
         i = int(target[j])
-        where = "paragraph" if corpus.item_doc[i] == corpus.item_doc[j] else "document " + corpus.doc_ids[corpus.item_doc[i]] + ", paragraph"
-        reason = f"near-duplicate of {where} {corpus.positions[i]} (Jaccard {sim_of[(i, j)]:.2f})"
-        decision(j).duplicates.append((int(corpus.positions[j]), corpus.ref(i), reason))
+        where = "paragraph" if c.slot[i] == c.slot[j] else "document " + c.doc_id(i) + ", paragraph"
+        reason = f"near-duplicate of {where} {c.position[i]} (Jaccard {sim_of[(i, j)]:.2f})"
+        decision(j).duplicates.append((int(c.position[j]), c.ref(i), reason))
 
     contained_dropped = 0
     for (small, large), share in zip(inside.pairs.tolist(), inside.similarity.tolist()):
-        same = corpus.item_doc[small] == corpus.item_doc[large]
+        same = c.slot[small] == c.slot[large]
         if small < first:
             continue
-        long_enough = corpus.sk.words[small] >= config.contained_min_words
+        long_enough = c.words[small] >= config.contained_min_words
         may_drop = (same and config.within_doc_contained == "drop") or (not same and drop_cross)
         if may_drop and long_enough and target[small] == -1 and target[large] == -1:
             target[small] = large
             contained_dropped += 1
-            where = "paragraph" if same else "document " + corpus.doc_ids[corpus.item_doc[large]] + ", paragraph"
+            where = "paragraph" if same else "document " + c.doc_id(large) + ", paragraph"
             decision(small).duplicates.append(
-                (int(corpus.positions[small]), corpus.ref(large), f"contained in {where} {corpus.positions[large]} ({share:.2f} of its shingles)")
+                (int(c.position[small]), c.ref(large), f"contained in {where} {c.position[large]} ({share:.2f} of its shingles)")
             )
         elif same:
             decision(small).contained.append(
-                {"paragraph": int(corpus.positions[small]), "container": int(corpus.positions[large]), "containment": round(share, 4)}
+                {"paragraph": int(c.position[small]), "container": int(c.position[large]), "containment": round(share, 4)}
             )
 
-    clusters = _clusters(corpus, edges, decision)
-    doc_edges = _doc_edges(corpus, config)
-    clusters += _doc_clusters(corpus, doc_edges, decision, doc_decision, len(clusters), drop=drop_cross, target=target)
+    clusters = _clusters(c, dense, decision, lambda pairs: source.jaccard(ids[pairs]))
+    doc_edges = source.doc_edges()
+    clusters += _doc_clusters(source, c, doc_edges, decision, doc_decision, len(clusters), drop=drop_cross, target=target)
     stats = {
-        "paragraphs_indexed_before": first,
+        "paragraphs_indexed_before": source.indexed_items,
         "candidate_pairs": edges.candidates,
         "near_duplicate_pairs": len(near),
         "containment_pairs": len(inside),
-        "within_doc_duplicates": int(sum(1 for j in np.flatnonzero(target >= 0) if corpus.item_doc[target[j]] == corpus.item_doc[j])),
+        "within_doc_duplicates": int(sum(1 for j in np.flatnonzero(target >= 0) if c.slot[target[j]] == c.slot[j])),
         "contained_dropped": contained_dropped,
         "clusters": len(clusters),
         "document_pairs": len(doc_edges),
@@ -252,74 +126,137 @@ def decide(observations: list[tuple[int, DocSketch]], config, index=None) -> Ded
     for d in decisions.values():
         d.duplicates.sort(key=lambda t: t[0])
         d.cross_doc.sort(key=lambda e: (e.get("paragraph", -1), e["cluster"]))
-    return DedupPlan(decisions, clusters, run, stats)
+    return DedupPlan(decisions, clusters, None, stats)
 
 
-def _member(corpus: _Corpus, item: int, similarity: float) -> dict[str, Any]:
-    out = {**corpus.ref(item), "similarity": similarity}
-    if item < corpus.first_item:
+def _targets(source: EdgeSource, c: _Items, near: Edges, same_near: np.ndarray, *, drop_cross: bool) -> tuple[np.ndarray, dict]:
+    """Greedy targets (see :mod:`.greedy`), verifying in rounds.
+
+    The greedy pass asks for exact checks of pairs that are not edges. Rather
+    than one check at a time (a Ray job each), a round answers the unknown ones
+    "no" and records them; they are verified together and the pass re-run. A
+    round with no unknown pair made every decision on true answers, so the
+    result is the one-at-a-time result, on any engine.
+    """
+    n = len(c.ids)
+    known: dict[tuple[int, int], float | None] = {}
+    while True:
+        unknown: list[tuple[int, int]] = []
+
+        def recheck(k: int, j: int) -> float | None:
+            if not drop_cross and c.slot[k] != c.slot[j]:
+                return None
+            if (k, j) not in known:
+                unknown.append((k, j))
+                return None
+            return known[(k, j)]
+
+        target, rechecked = greedy(n, c.first, near.pairs, same_near | drop_cross, recheck)
+        rechecked.update(within_groups(n, c.first, near.pairs, target, c.slot if not drop_cross else None, recheck))
+        if not unknown:
+            return target, rechecked
+        asked = np.unique(np.array(unknown, dtype=np.int64), axis=0)
+        found = source.verify_near(c.ids[asked])
+        similarity = {(int(a), int(b)): float(s) for (a, b), s in zip(found.pairs, found.similarity)}
+        for k, j in asked.tolist():
+            key = (int(c.ids[k]), int(c.ids[j]))
+            known[(k, j)] = similarity.get(key)
+
+
+@dataclass
+class _Items:
+    """The items that have an edge, numbered densely in id order, with their facts."""
+
+    ids: np.ndarray
+    facts: ItemFacts
+    names: dict[int, str]  # slot -> document id
+    first: int  # dense number of the first item of this run
+
+    def __post_init__(self) -> None:
+        self.slot, self.position, self.words = self.facts.slot, self.facts.position, self.facts.words
+
+    def doc_id(self, item: int) -> str:
+        return self.names[int(self.slot[item])]
+
+    def ref(self, item: int) -> dict[str, Any]:
+        return {"doc": self.doc_id(item), "paragraph": int(self.position[item])}
+
+
+def _member(c: _Items, item: int, similarity: float) -> dict[str, Any]:
+    out = {**c.ref(item), "similarity": similarity}
+    if item < c.first:
         out["indexed"] = True
     return out
 
 
-def _clusters(corpus: _Corpus, edges: Edges, decision) -> list[dict]:
+def _clusters(c: _Items, edges: Edges, decision, similarity) -> list[dict]:
     """duplicates.jsonl lines of paragraph clusters; annotate cross-document members."""
     out = []
-    for relation, canonical, members in cluster_indices(corpus.sk, edges):
+    for relation, canonical, members in cluster_indices(len(c.ids), edges, similarity):
         cid = len(out)
         out.append({
-            "cluster": cid, "level": "paragraph", "relation": relation, "canonical": corpus.ref(canonical),
-            "members": [_member(corpus, m, s) for m, s in members],
+            "cluster": cid, "level": "paragraph", "relation": relation, "canonical": c.ref(canonical),
+            "members": [_member(c, m, s) for m, s in members],
         })
-        docs = {int(corpus.item_doc[m]) for m, _ in members}
+        docs = {int(c.slot[m]) for m, _ in members}
         if len(docs) < 2:
             continue
         for m, s in members:
-            if m < corpus.first_item:
+            if m < c.first:
                 continue
-            entry = {"level": "paragraph", "paragraph": int(corpus.positions[m]), "relation": relation, "cluster": cid}
+            entry = {"level": "paragraph", "paragraph": int(c.position[m]), "relation": relation, "cluster": cid}
             if relation == "near-duplicate":
-                entry.update(canonical=corpus.ref(canonical), similarity=s, members=len(members))
+                entry.update(canonical=c.ref(canonical), similarity=s, members=len(members))
             elif m == canonical:
-                entry.update(relation="contains", contained=[corpus.ref(o) for o, _ in members[1:] if corpus.item_doc[o] != corpus.item_doc[m]])
-            elif corpus.item_doc[m] != corpus.item_doc[canonical]:
-                entry.update(container=corpus.ref(canonical), similarity=s)
+                entry.update(relation="contains", contained=[c.ref(o) for o, _ in members[1:] if c.slot[o] != c.slot[m]])
+            elif c.slot[m] != c.slot[canonical]:
+                entry.update(container=c.ref(canonical), similarity=s)
             else:
                 continue
             decision(m).cross_doc.append(entry)
     return out
 
 
-def _doc_clusters(corpus: _Corpus, edges: Edges, decision, doc_decision, first_id: int, *, drop: bool, target: np.ndarray) -> list[dict]:
-    from .clusters import clusters_from_roots, component_roots
-
+def _doc_clusters(source: EdgeSource, c: _Items, edges: Edges, decision, doc_decision, first_id: int, *,
+                  drop: bool, target: np.ndarray) -> list[dict]:
+    """duplicates.jsonl lines of document clusters (``edges`` join document slots)."""
     out = []
+    if len(edges) == 0:
+        return out
+    slots = sorted_unique(edges.pairs.ravel())  # components over the documents that have an edge
+    pairs = np.searchsorted(slots, edges.pairs)
+    names = source.doc_ids(slots.tolist())
     sims = {(int(a), int(b)): float(s) for (a, b), s in zip(edges.pairs, edges.similarity)}
-    for comp in clusters_from_roots(component_roots(len(corpus.doc_ids), edges.pairs)):
+    for comp in clusters_from_roots(component_roots(len(slots), pairs)):
+        comp = slots[comp]
         cid = first_id + len(out)
         canonical = int(comp[0])
-        members = [{"doc": corpus.doc_ids[canonical], "similarity": 1.0}]
+        members = [{"doc": names[canonical], "similarity": 1.0}]
         for d in comp[1:].tolist():
             # Jaccard with the canonical document when they are joined directly, else None (chained).
             direct = sims.get((canonical, d))
-            members.append({"doc": corpus.doc_ids[d], "similarity": None if direct is None else round(direct, 4)})
+            members.append({"doc": names[d], "similarity": None if direct is None else round(direct, 4)})
         out.append({"cluster": cid, "level": "document", "relation": "near-duplicate",
-                    "canonical": {"doc": corpus.doc_ids[canonical]}, "members": members})
+                    "canonical": {"doc": names[canonical]}, "members": members})
         for d in comp.tolist():
-            if corpus.doc_index[d] is None:
+            if source.doc_index(d) is None:
                 continue
             entry = {"level": "document", "relation": "near-duplicate", "cluster": cid,
-                     "canonical": {"doc": corpus.doc_ids[canonical]}, "members": len(comp)}
+                     "canonical": {"doc": names[canonical]}, "members": len(comp)}
             doc_decision(d).cross_doc.append(entry)
     if drop:
-        doc_target, _ = _greedy(len(corpus.doc_ids), corpus.first_doc, edges.pairs, np.ones(len(edges), bool))
-        items_of = np.argsort(corpus.item_doc, kind="stable")
-        bounds = np.searchsorted(corpus.item_doc[items_of], np.arange(len(corpus.doc_ids) + 1))
-        for d in np.flatnonzero(doc_target >= 0).tolist():
-            kept = int(doc_target[d])
-            reason = f"document is a near-duplicate of document {corpus.doc_ids[kept]} (Jaccard {sims[(kept, d)]:.2f})"
-            for item in items_of[bounds[d]:bounds[d + 1]].tolist():
-                if target[item] == -1:
-                    target[item] = -2
-                    decision(item).duplicates.append((int(corpus.positions[item]), {"doc": corpus.doc_ids[kept], "paragraph": None}, reason))
+        first_doc = int(np.searchsorted(slots, source.first_doc))
+        doc_target, _ = greedy(len(slots), first_doc, pairs, np.ones(len(pairs), bool))
+        dropped = {int(slots[d]): int(slots[doc_target[d]]) for d in np.flatnonzero(doc_target >= 0).tolist()}
+        for d, facts in source.items_of_docs(sorted(dropped)).items():
+            kept = dropped[d]
+            reason = f"document is a near-duplicate of document {names[kept]} (Jaccard {sims[(kept, d)]:.2f})"
+            at = np.searchsorted(c.ids, facts.ids)
+            for k, item in enumerate(facts.ids.tolist()):
+                dense = int(at[k]) if at[k] < len(c.ids) and c.ids[at[k]] == item else None
+                if dense is None or target[dense] == -1:
+                    if dense is not None:
+                        target[dense] = -2
+                    doc_decision(d).duplicates.append(
+                        (int(facts.position[k]), {"doc": names[kept], "paragraph": None}, reason))
     return out

@@ -97,25 +97,29 @@ def verify_near(sk: Sketches, pairs: np.ndarray, *, threshold: float) -> Edges:
     """Keep the pairs whose exact Jaccard is at least ``threshold``."""
     if len(pairs) == 0:
         return Edges.empty()
-    inter, size_a, size_b = intersections(sk.hashes, sk.offsets, pairs)
+    return near_edges(pairs, *intersections(sk.hashes, sk.offsets, pairs), threshold=threshold)
+
+
+def near_edges(pairs: np.ndarray, inter: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, *, threshold: float) -> Edges:
+    """:func:`verify_near` from the pairs' intersection counts (however they were counted)."""
+    pairs = np.asarray(pairs, np.int64).reshape(-1, 2)
     sim = jaccard(inter, size_a, size_b)
     keep = sim >= threshold - _EPS
     ordered = np.sort(pairs[keep], axis=1)
     return Edges(ordered, sim[keep], np.full(int(keep.sum()), NEAR, np.uint8), len(pairs))
 
 
-def verify_contained(sk: Sketches, pairs: np.ndarray, *, threshold: float, containment_threshold: float) -> Edges:
+def contained_edges(pairs: np.ndarray, inter: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, *,
+                    threshold: float, containment_threshold: float) -> Edges:
     """Edges for ``(small, large)`` pairs: containment, or near-duplicate if Jaccard passes."""
-    if len(pairs) == 0:
-        return Edges.empty()
-    inter, size_a, size_b = intersections(sk.hashes, sk.offsets, pairs)
+    pairs = np.asarray(pairs, np.int64).reshape(-1, 2)
     jac = jaccard(inter, size_a, size_b)
     cont = containment(inter, size_a)
     near = jac >= threshold - _EPS
     inside = ~near & (cont >= containment_threshold - _EPS)
-    near_edges = Edges(np.sort(pairs[near], axis=1), jac[near], np.full(int(near.sum()), NEAR, np.uint8))
-    inside_edges = Edges(pairs[inside], cont[inside], np.full(int(inside.sum()), CONTAINED, np.uint8))
-    out = Edges.concat([near_edges, inside_edges])
+    near_part = Edges(np.sort(pairs[near], axis=1), jac[near], np.full(int(near.sum()), NEAR, np.uint8))
+    inside_part = Edges(pairs[inside], cont[inside], np.full(int(inside.sum()), CONTAINED, np.uint8))
+    out = Edges.concat([near_part, inside_part])
     out.candidates = len(pairs)
     return out
 
@@ -125,21 +129,30 @@ def find_edges(sk: Sketches, config) -> Edges:
     eligible = eligible_items(sk, min_words=config.min_words)
     reps, copies = exact_groups(sk, np.flatnonzero(eligible))
     lsh = candidate_pairs(sk.keys[reps], max_bucket=config.max_bucket)
-    candidates = np.concatenate([reps[lsh].reshape(-1, 2), copies])
-    parts = [verify_near(sk, candidates, threshold=config.threshold)]
+    near = np.concatenate([reps[lsh].reshape(-1, 2), copies])
+    contained = np.zeros((0, 2), np.int64)
     if config.containment > 0 and len(reps):
         active = np.zeros(len(sk), bool)
         active[reps] = True  # exact copies add nothing: their representative stands for them
-        pairs = containment_candidates(
+        contained = containment_candidates(
             sk.hashes, sk.offsets, active, sample=config.anchor_sample, max_postings=config.anchor_max_postings
         )
-        parts.append(verify_contained(sk, pairs, threshold=config.threshold, containment_threshold=config.containment))
+    return edges_of_candidates(near, contained, lambda pairs: intersections(sk.hashes, sk.offsets, pairs), config=config)
+
+
+def edges_of_candidates(near: np.ndarray, contained: np.ndarray, count, *, config) -> Edges:
+    """Verified, de-duplicated edges of near-duplicate and containment candidates;
+    ``count(pairs)`` gives ``(|A & B|, |A|, |B|)`` (in memory, or on Ray)."""
+    parts = [near_edges(near, *count(near), threshold=config.threshold)] if len(near) else []
+    if len(contained):
+        parts.append(contained_edges(contained, *count(contained), threshold=config.threshold,
+                                     containment_threshold=config.containment))
     edges = Edges.concat(parts)
-    edges.candidates = sum(p.candidates for p in parts)
-    return _dedupe(edges)
+    edges.candidates = len(near) + len(contained)
+    return dedupe_edges(edges)
 
 
-def _dedupe(edges: Edges) -> Edges:
+def dedupe_edges(edges: Edges) -> Edges:
     """One edge per ``(pair, relation)``; sorted, so the result is deterministic."""
     if len(edges) == 0:
         return edges

@@ -39,18 +39,20 @@ class Cluster:
     members: list[tuple[Any, float]]
 
 
-def cluster_indices(sk: Sketches, edges: Edges) -> list[tuple[str, int, list[tuple[int, float]]]]:
-    """Clusters over item indices: ``(relation, canonical, [(member, similarity), ...])``.
+def cluster_indices(n: int, edges: Edges, similarity) -> list[tuple[str, int, list[tuple[int, float]]]]:
+    """Clusters over item indices ``0..n-1``: ``(relation, canonical, [(member, similarity), ...])``.
 
+    ``similarity(pairs)`` gives the exact Jaccard of ``(canonical, member)`` pairs
+    (members of a component need not be joined to its canonical item directly).
     Ordered by canonical index, near-duplicate clusters before containment ones.
     """
     near = edges.of(NEAR)
-    comps = clusters_from_roots(component_roots(len(sk), near.pairs))
+    comps = clusters_from_roots(component_roots(n, near.pairs))
     out: list[tuple[str, int, list[tuple[int, float]]]] = []
     if comps:
         canon = np.concatenate([np.full(len(c) - 1, c[0]) for c in comps])
         others = np.concatenate([c[1:] for c in comps])
-        sims = jaccard(*intersections(sk.hashes, sk.offsets, np.stack([canon, others], axis=1)))
+        sims = similarity(np.stack([canon, others], axis=1))
         at = 0
         for c in comps:
             members = [(int(c[0]), 1.0)] + [(int(m), round(float(s), 4)) for m, s in zip(c[1:], sims[at : at + len(c) - 1])]
@@ -83,7 +85,8 @@ def find_duplicates(items: Iterable[tuple[Any, str]], *, config) -> list[Cluster
     edges = find_edges(sk, config)
     return [
         Cluster(relation, keys[canonical], [(keys[i], s) for i, s in members])
-        for relation, canonical, members in cluster_indices(sk, edges)
+        for relation, canonical, members in cluster_indices(
+            len(sk), edges, lambda pairs: jaccard(*intersections(sk.hashes, sk.offsets, pairs)))
     ]
 
 

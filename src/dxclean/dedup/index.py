@@ -12,6 +12,12 @@ renamed over the old one (``os.replace`` is atomic). A run interrupted before
 the manifest rename leaves at most an orphan folder that no manifest lists: it
 is ignored and overwritten by the next append. Segments are never modified.
 
+Each segment carries an identity, a digest of its content (``"identities"`` in the
+manifest): appending a segment the index already holds does nothing, so a run
+whose append is repeated (a retried run, a re-run after a crash between the
+output commit and the append) is indexed exactly once. The ``dedup`` step
+appends only after the run's output is committed (``after_commit``).
+
 The settings that change hashes (shingling, permutations, banding) are stored in
 the manifest; opening an index with other settings is an error rather than a
 silent mismatch.
@@ -19,6 +25,7 @@ silent mismatch.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -64,6 +71,20 @@ class Segment:
     doc_keys: np.ndarray  # uint64 (docs, bands)
 
 
+def segment_identity(segment: Segment) -> str:
+    """A digest of everything a segment stores (same paragraphs of the same documents ->
+    same identity), in hex."""
+    digest = hashlib.blake2b(digest_size=16)
+    arrays = (segment.sketches.hashes, segment.sketches.offsets, segment.sketches.words, segment.sketches.keys,
+              segment.item_doc, segment.positions, segment.doc_keys)
+    for value in arrays:
+        value = np.ascontiguousarray(value)
+        digest.update(f"{value.dtype.str}{value.shape}".encode())
+        digest.update(value.tobytes())
+    digest.update(json.dumps(segment.doc_ids, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
 class DedupIndex:
     def __init__(self, folder: str | Path, config) -> None:
         self.folder = Path(folder)
@@ -76,6 +97,7 @@ class DedupIndex:
                 f"not {self.settings}: use another --index folder or the same dedup options"
             )
         self.segments: list[str] = list(manifest["segments"]) if manifest else []
+        self.identities: dict[str, str] = dict(manifest.get("identities", {})) if manifest else {}
 
     def _read_manifest(self) -> dict | None:
         path = self.folder / "manifest.json"
@@ -114,7 +136,16 @@ class DedupIndex:
         return Segment(sk, arrays["item_doc"], arrays["positions"], doc_ids, arrays["doc_keys"])
 
     def append(self, segment: Segment) -> str:
-        """Add a segment atomically (see module docstring); return its name."""
+        """Add a segment atomically (see module docstring); return its name, or the name of
+        the segment already holding the same content (then nothing is written)."""
+        manifest = self._read_manifest()  # the folder as it is now, not when opened
+        if manifest is not None:
+            self.segments = list(manifest["segments"])
+            self.identities = dict(manifest.get("identities", {}))
+        identity = segment_identity(segment)
+        for name, known in self.identities.items():
+            if known == identity and name in self.segments:
+                return name
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"seg-{len(self.segments):06d}"
         tmp = self.folder / f".tmp-{uuid.uuid4().hex}"
@@ -134,9 +165,11 @@ class DedupIndex:
         if target.exists():  # an orphan of an interrupted run: no manifest lists it
             shutil.rmtree(target)
         os.rename(tmp, target)
-        manifest = {"format": FORMAT, "settings": self.settings, "segments": [*self.segments, name]}
+        manifest = {"format": FORMAT, "settings": self.settings, "segments": [*self.segments, name],
+                    "identities": {**self.identities, name: identity}}
         tmp_manifest = self.folder / f".manifest-{uuid.uuid4().hex}.json"
         tmp_manifest.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         os.replace(tmp_manifest, self.folder / "manifest.json")
         self.segments.append(name)
+        self.identities[name] = identity
         return name

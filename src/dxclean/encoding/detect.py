@@ -133,6 +133,28 @@ _DIGIT = re.compile(r"\d")
 _ACRONYM = re.compile("[A-ZĐ]+")
 
 
+# Letters of the Latin script (what Vietnamese, and every legacy Vietnamese
+# encoding shown through a Western code page, is written in).
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_LATIN_LETTER = re.compile(f"[{_LATIN}]")
+# A letter of another script: \w includes digits of every kind ("²", "¾") and
+# µ ª º, which mojibake is full of: everything below U+0250 is Latin or a symbol.
+# (cp1252 shows byte 0x88 as "ˆ", a modifier letter: spacing modifiers are symbols here.)
+_OTHER_LETTER = re.compile(
+    "[^\\W\\d_\u0000-\u024f\u02b0-\u02ff\u1e00-\u1eff\u2070-\u209f\u2150-\u218f\u2460-\u24ff]"
+)
+# A symbol or control inside a word (Latin-1's symbols, superscripts and fractions among them).
+_ODD_INSIDE = re.compile("[\u0080-\u00bf\u00d7\u00f7]|[^\\w\u0300-\u036f]")
+
+
+def _is_foreign(word: str) -> bool:
+    """A word of another script only ("правительство"): no Vietnamese, but not broken either.
+
+    Counting it broken would let any decoding that turns it into Latin junk win.
+    """
+    return _OTHER_LETTER.search(word) is not None and _LATIN_LETTER.search(word) is None
+
+
 def score(text: str) -> Score:
     """Score ``text`` (NFC) by its words.
 
@@ -158,7 +180,52 @@ def score(text: str) -> Score:
         words += 1
         if word.isascii():
             plain += lower in _UNTONED_STOPS
-        elif not _ACRONYM.fullmatch(word):  # CSĐT, ĐBSCL, Đ.
+        elif not _ACRONYM.fullmatch(word) and not _is_foreign(word):  # CSĐT, ĐBSCL, Đ.
             broken += 1
     return Score(marked, broken, plain, words)
 
+
+def has_other_script(text: str) -> bool:
+    """Does ``text`` hold letters of a script other than Latin (Cyrillic, CJK, ...)?
+
+    Legacy Vietnamese encodings hold Latin letters only: such text is Unicode already.
+
+    >>> has_other_script("Thñ t\\xadíng ˆ µ"), has_other_script("Ð’ правительство")
+    (False, True)
+    """
+    return _OTHER_LETTER.search(text) is not None
+
+
+def mixed_script_words(text: str) -> int:
+    """Words mixing Latin letters with letters of another script: no language writes those.
+
+    A decoding that makes them from text that had none ("ÞñщõÑ" from
+    double-mojibake Cyrillic) read the bytes the wrong way.
+
+    >>> mixed_script_words("Thủ tướng Путин"), mixed_script_words("ỊủщừẹẨтũ Путин")
+    (0, 1)
+    """
+    if _OTHER_LETTER.search(text) is None:
+        return 0
+    count = 0
+    for word in _SEPARATORS.split(text):
+        if word and not word.isascii() and _OTHER_LETTER.search(word) and _LATIN_LETTER.search(word):
+            count += 1
+    return count
+
+
+def garbled_words(text: str) -> int:
+    """Words that are no word of any script: scripts mixed, or Latin letters around a symbol.
+
+    Mojibake is made of those ("Ð²", "ÃÂ±"); correct text in any script has few.
+
+    >>> garbled_words("образование в в"), garbled_words("образование Ð² Ð²")
+    (0, 2)
+    """
+    count = 0
+    for word in _SEPARATORS.split(text):
+        if not word or word.isascii() or _LATIN_LETTER.search(word) is None:
+            continue
+        if _OTHER_LETTER.search(word) or _ODD_INSIDE.search(word):
+            count += 1
+    return count

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from .tables import CP1252, CP1252_BYTE, CP1258_BYTE, QUALITY_MARKS, TONE_MARKS, vietnamese_letters
 
@@ -58,8 +59,11 @@ def _plausible(text: str) -> bool:
     return True
 
 
-def _decode(run: str) -> str | None:
-    """The plausible text a run is the mojibake of, or None."""
+def _decode(run: str, around: Callable[[], frozenset[str]] = frozenset) -> str | None:
+    """The plausible text a run is the mojibake of, or None.
+
+    ``around``: the scripts of the text the run is in (computed once, when needed).
+    """
     try:
         decoded = bytes([CP1252_BYTE.get(ch, ord(ch)) for ch in run]).decode("utf-8")
     except (UnicodeDecodeError, ValueError):
@@ -67,10 +71,22 @@ def _decode(run: str) -> str | None:
     if _plausible(decoded):
         return decoded
     # Several letters of another script ("Ð·Ð°Ñ\x8fÐ²Ð¸Ð»Ð¾" is "заявило") are
-    # evidence enough; one is not ("Đ“" read as cp1258 UTF-8 would be "Г").
-    if len(decoded) >= 2 and all(ch.isalpha() or _plausible(ch) for ch in decoded):
-        return decoded
+    # evidence enough; one is not ("Đ“" read as cp1258 UTF-8 would be "Г"),
+    # unless the text around it is written in that script ("Ð’ правительство").
+    if all(ch.isalpha() or _plausible(ch) for ch in decoded):
+        if len(decoded) >= 2 or (decoded.isalpha() and _script(decoded) in around()):
+            return decoded
     return None
+
+
+def _script(letter: str) -> str:
+    """The script a letter belongs to, by its Unicode name ("CYRILLIC", "GREEK", "CJK")."""
+    return unicodedata.name(letter, "").split(" ", 1)[0]
+
+
+def _scripts_of(text: str) -> frozenset[str]:
+    """The scripts of the letters of ``text`` that are not Latin-1 or Vietnamese."""
+    return frozenset(_script(ch) for ch in set(text) if ch.isalpha() and ord(ch) >= 0x250 and ch not in _VIETNAMESE)
 
 
 def _is_ambiguous(run: str, decoded: str, following: str = "") -> bool:
@@ -90,16 +106,23 @@ def _is_ambiguous(run: str, decoded: str, following: str = "") -> bool:
 def fix_utf8_runs(text: str) -> str:
     """Decode each run of cp1252-shown UTF-8 sequences that decodes to plausible text."""
     pieces: list[tuple[int, int, str, bool]] = []  # start, end, decoded, ambiguous
+    known: list[frozenset[str]] = []
+
+    def around() -> frozenset[str]:  # once per text, not once per run: a long line has many
+        if not known:
+            known.append(_scripts_of(text))
+        return known[0]
+
     for match in _UTF8_RUN.finditer(text):
         run = match.group()
-        decoded = _decode(run)
+        decoded = _decode(run, around)
         if decoded is not None:
             following = text[match.end() : match.end() + 1]
             pieces.append((match.start(), match.end(), decoded, _is_ambiguous(run, decoded, following)))
             continue
         # Not one valid run: try its sequences one by one.
         for part in _UTF8_SEQUENCE.finditer(run):
-            decoded = _decode(part.group())
+            decoded = _decode(part.group(), around)
             if decoded is not None:
                 start = match.start() + part.start()
                 following = run[part.end() : part.end() + 1] or text[match.end() : match.end() + 1]

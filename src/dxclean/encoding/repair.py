@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 import ftfy
 
-from .detect import UNICODE_ONLY, Score, score
+from .detect import UNICODE_ONLY, Score, garbled_words, has_other_script, mixed_script_words, score
 from .entities import has_references, unescape_references
 from .invisible import clear_debris
 from .legacy import cp1258_decode, restore_tcvn3_case, tcvn3_decode, vni_decode
@@ -146,10 +146,23 @@ def _viqr_is_dense(text: str, decoded_score: Score) -> bool:
 
 
 def _detect_legacy(line: _Line, before: str, baseline_text: str) -> str | None:
-    """Try the legacy readings of ``before``; return the decisively best one, if any."""
+    """Try the legacy readings of ``before``; return the decisively best one, if any.
+
+    A reading must beat both ``before`` as it is and ``baseline_text`` (its
+    mojibake runs decoded): decoding runs of broken text can make it look worse
+    than it is, and a legacy reading judged against that would win on noise.
+    A reading that mixes scripts inside words where ``before`` did not is no
+    Vietnamese: legacy Vietnamese is Latin letters only ("ỊủщừẹẨтũ" is TCVN3
+    read into Cyrillic double mojibake).
+    """
     baseline = score(clear_debris(baseline_text)[0])  # debris must not count against the line
+    if before != baseline_text:
+        baseline = max(baseline, score(clear_debris(before)[0]), key=lambda reading: reading.value)
+    mixed = mixed_script_words(before)
     strong: list[tuple[int, str, str]] = []
     for kind, candidate in _legacy_candidates(before):
+        if mixed_script_words(candidate) > mixed:
+            continue
         found = score(clear_debris(candidate)[0])
         better = found.value > baseline.value and found.marked > 0
         line.readings[kind] = (candidate, better)
@@ -170,16 +183,34 @@ def _final_form(kind: str, decoded: str) -> str:
     return restore_tcvn3_case(decoded) if kind == "tcvn3" else decoded
 
 
-def _no_better(fixed: str, quick: str) -> bool:
+def _no_better(fixed: str, quick: str, before: str) -> bool:
     """Did ftfy's extra decoding leave the words no better (worse, or as good and as split)?
 
     "Ã”ng" -> "Ông" is as good a syllable count but joins a word mojibake had split: better.
+    Other scripts have no Vietnamese syllables to count: there, fewer garbled words
+    ("в" for "Ð²") is better, and words mixing scripts that ``before`` did not
+    have ("ÞñщõÑ") are always worse, whatever single letters look Vietnamese.
     """
     fixed, quick = clear_debris(fixed)[0], clear_debris(quick)[0]
     if fixed == quick:
         return False
-    after, before = score(fixed), score(quick)
-    return after.value < before.value or (after.value == before.value and after.words >= before.words)
+    if mixed_script_words(fixed) > mixed_script_words(clear_debris(before)[0]):
+        return True
+    after, prior = score(fixed), score(quick)
+    if after.value != prior.value:
+        return after.value < prior.value
+    return after.words >= prior.words and garbled_words(fixed) >= garbled_words(quick)
+
+
+def _runs_decoded(text: str, *, use_ftfy: bool) -> str:
+    """``text`` with its UTF-8 mojibake runs decoded (also doubled), not normalised."""
+    if use_ftfy and _MOJIBAKE_PAIR.search(text):
+        for _ in range(3):  # mojibake of mojibake of mojibake at most
+            again = fix_utf8_runs(text)
+            if again == text:
+                break
+            text = again
+    return text
 
 
 def _quick_fix(line: _Line, *, use_ftfy: bool) -> str | None:
@@ -189,13 +220,7 @@ def _quick_fix(line: _Line, *, use_ftfy: bool) -> str | None:
     than ftfy. Otherwise the line is left as it was, and the NFC text with the
     runs decoded is returned, as the reading legacy decodings must beat.
     """
-    text = line.text
-    if use_ftfy and _MOJIBAKE_PAIR.search(text):
-        for _ in range(3):  # mojibake of mojibake of mojibake at most
-            again = fix_utf8_runs(text)
-            if again == text:
-                break
-            text = again
+    text = _runs_decoded(line.text, use_ftfy=use_ftfy)
     composed = unicodedata.normalize("NFC", text)
     if UNICODE_ONLY.search(composed) is None:
         return composed  # maybe a legacy encoding: the full way decides
@@ -229,7 +254,14 @@ def _analyse(text: str, options: EncodingConfig | None) -> _Line:
     quick = _quick_fix(line, use_ftfy=use_ftfy)
     if quick is None:
         return line
-    legacy_possible = legacy and UNICODE_ONLY.search(before) is None and UNICODE_ONLY.search(quick) is None
+    # Legacy encodings hold Latin letters only: a Unicode-only Vietnamese letter, or
+    # one of another script ("Ð’ правительство"), says the line is Unicode already.
+    legacy_possible = (
+        legacy
+        and UNICODE_ONLY.search(before) is None
+        and UNICODE_ONLY.search(quick) is None
+        and not has_other_script(before)
+    )
     if legacy_possible:
         decoded = _detect_legacy(line, before, quick)
         if decoded is not None:
@@ -238,16 +270,18 @@ def _analyse(text: str, options: EncodingConfig | None) -> _Line:
     fixed = ftfy.fix_text(before, _FTFY if use_ftfy else _FTFY_OFF)
     if _MOJIBAKE_PAIR.search(fixed):  # a broken word or sentence in correct text
         fixed = fix_utf8_runs(fixed)
-    if use_ftfy and fixed != quick and _no_better(fixed, quick):
+    if use_ftfy and fixed != quick and _no_better(fixed, quick, before):
         # ftfy re-decoded more than the quick path did without making any word
         # better Vietnamese ("BOÃ”" is not mojibake of "BOÔ", nor "ROÃ " of "ROà"):
         # keep the text, with only ftfy's other fixes.
         fixed = ftfy.fix_text(before, _FTFY_OFF)
-    if legacy_possible and fixed != before and UNICODE_ONLY.search(fixed) is None:
+    if legacy_possible and fixed != before and UNICODE_ONLY.search(fixed) is None and not has_other_script(fixed):
         # ftfy changed a line that may be legacy text (C1 controls to quotes,
         # say): judge its output too, or a second repair would decide differently.
+        # Judged as a second repair would judge it: against its runs decoded.
         again = clear_debris(fixed)[0]
-        decoded = _detect_legacy(line, again, again)
+        runs = unicodedata.normalize("NFC", _runs_decoded(again, use_ftfy=use_ftfy))
+        decoded = _detect_legacy(line, again, runs)
         if decoded is not None:
             line.text = decoded
             return line
@@ -276,6 +310,10 @@ def _finish(line: _Line) -> RepairResult:
     return RepairResult(text, tuple(sorted(line.repairs)))
 
 
+#: Repairs of a page's repair at most (text still broken after one repair settles in one more).
+_SETTLE_ROUNDS = 2
+
+
 def repair_texts(
     texts: Sequence[str], *, config: EncodingConfig | None = None
 ) -> list[RepairResult]:
@@ -283,7 +321,26 @@ def repair_texts(
 
     A line whose legacy decoding is better but not decisively so is decoded when
     the document's decisive lines agree on that encoding.
+
+    Repairing the result changes nothing (dxclean run on its own output): text
+    that is still broken after a repair (mojibake whose C1 bytes were lost, whose
+    soft hyphens and no-break spaces -- bytes of it -- the repair cleared) can read
+    differently the second time, so such a page is repaired again until it
+    settles. Text that came out clean reads the same again and costs nothing more.
     """
+    results = _repair_page(texts, config)
+    for _ in range(_SETTLE_ROUNDS):
+        if all(r.text == text or is_clean(r.text) for r, text in zip(results, texts)):
+            break
+        again = _repair_page([r.text for r in results], config)
+        if all(a.text == r.text for a, r in zip(again, results)):
+            break
+        texts = [r.text for r in results]
+        results = [RepairResult(a.text, tuple(sorted({*r.repairs, *a.repairs}))) for r, a in zip(results, again)]
+    return results
+
+
+def _repair_page(texts: Sequence[str], config: EncodingConfig | None) -> list[RepairResult]:
     lines = [_analyse(text, config) for text in texts]
     verdicts = Counter(line.legacy for line in lines if line.decisive)
     if verdicts:

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from ..model import Document, ErrorRecord
 from ..pipeline import Pipeline
 from ..readers import InputTask
-from ..steps.base import StepStats
+from ..steps.base import CorpusStep, StepStats
 from .work import Item, Outcome
 
 
@@ -46,6 +46,9 @@ class RunStats:
     errors: int = 0
     extra_outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: (step, plan) of the corpus steps that override ``after_commit``: the runner calls
+    #: them once the output is committed.
+    after_commit: list[tuple[Any, Any]] = field(default_factory=list)
 
     def merge(self, stats: dict[str, StepStats]) -> None:
         for name, step_stats in stats.items():
@@ -86,7 +89,8 @@ def execute(
                         run.documents += 1
                     else:
                         spill.add(outcome.index, outcome.result)
-                        observations.append((outcome.index, outcome.observation))
+                        if outcome.observation is not None:  # None: nothing, or kept by the engine (Ray)
+                            observations.append((outcome.index, outcome.observation))
                 report(phase, len(outcomes))
         if last:
             break
@@ -98,6 +102,8 @@ def execute(
         plan_with = getattr(executor, "plan", None)
         plan = plan_with(step, observations, plan_stats) if plan_with else step.plan(observations, plan_stats)
         run.extra_outputs += step.write_outputs(plan, str(sink.staging))
+        if getattr(type(step), "after_commit", CorpusStep.after_commit) is not CorpusStep.after_commit:  # only plans needed later
+            run.after_commit.append((step, plan))
         plan_stats.seconds = time.perf_counter() - start
         run.merge({step.name: plan_stats})
         del observations

@@ -64,20 +64,39 @@ def import_ray():
     return ray
 
 
-def _run_block(block: dict[str, Any], *, config: Config, pass_number: int) -> dict[str, Any]:
+def _run_block(block: dict[str, Any], *, config: Config, pass_number: int, keep_observations: bool = False) -> dict[str, Any]:
     """A Ray Data task: run one block of batches.
 
     A plain task rather than an actor class: Ray reuses its worker processes
     across tasks and datasets, so the imports are paid once per process, while
     building a :class:`Pipeline` is a few microseconds. Actors would be started
     afresh for every pass's dataset (seconds each).
+
+    With ``keep_observations`` the observations go to their own columns (a list
+    per batch) instead of back to the driver with the documents.
     """
     pipeline = Pipeline.from_config(config)
-    results = []
+    results, indexes, observations = [], [], []
     for payload in block["payload"]:
         items = pickle.loads(payload)
-        results.append(pickle.dumps(run_batch(pipeline, pass_number, items), protocol=pickle.HIGHEST_PROTOCOL))
-    return {"seq": block["seq"], "result": results}
+        outcomes, stats = run_batch(pipeline, pass_number, items)
+        if keep_observations:
+            kept = [o for o in outcomes if o.observation is not None]
+            indexes.append([o.index for o in kept])
+            observations.append([pickle.dumps(o.observation, protocol=pickle.HIGHEST_PROTOCOL) for o in kept])
+            for outcome in kept:
+                outcome.observation = None
+        results.append(pickle.dumps((outcomes, stats), protocol=pickle.HIGHEST_PROTOCOL))
+    out = {"seq": block["seq"], "result": results}
+    if keep_observations:
+        out.update(index=_lists(indexes, "int64"), observation=_lists(observations, "large_binary"))
+    return out
+
+
+def _lists(values: list[list], kind: str):
+    import pyarrow as pa
+
+    return pa.array(values, pa.list_(getattr(pa, kind)()))
 
 
 def _run_item(config: Config, pass_number: int, item: Item) -> BatchResult:
@@ -114,6 +133,8 @@ class RayExecutor:
         self._saved_context: dict[str, Any] = {}
         self._run_item = None
         self._saved_log_level = logging.NOTSET
+        self._passes = Pipeline.from_config(config).passes()
+        self._kept: list = []  # this pass's observations for a distributed plan (Ray datasets)
 
     # -- lifecycle -----------------------------------------------------------------
     def __enter__(self) -> RayExecutor:
@@ -171,13 +192,22 @@ class RayExecutor:
     def map_batches(self, pass_number: int, batches: Iterable[list[Item]]) -> Iterator[BatchResult]:
         assert self._run_item is not None, "use RayExecutor as a context manager"
         iterator = iter(batches)
+        self._kept = []
+        keep = self._plans_distributed(pass_number)
         while True:
             window = list(itertools.islice(iterator, WINDOW_BATCHES))
             if not window:
                 return
-            yield from self._map_window(pass_number, window)
+            yield from self._map_window(pass_number, window, keep=keep)
 
-    def _map_window(self, pass_number: int, window: list[list[Item]]) -> Iterator[BatchResult]:
+    def _plans_distributed(self, pass_number: int) -> bool:
+        """Whether this pass observes for a plan made on Ray from observations left there."""
+        from .ray_plan import plans_on_ray
+
+        step = self._passes[pass_number].observe if pass_number < len(self._passes) else None
+        return step is not None and plans_on_ray(step)
+
+    def _map_window(self, pass_number: int, window: list[list[Item]], *, keep: bool = False) -> Iterator[BatchResult]:
         """One Ray Data dataset over a window of batches, results in order."""
         blocks, where = self._put_blocks(window)
         del window  # the object store holds the batches now
@@ -185,7 +215,7 @@ class RayExecutor:
             warnings.simplefilter("ignore")  # max_retries has no named parameter yet
             dataset = self.ray.data.from_arrow_refs(blocks).map_batches(
                 _run_block,
-                fn_kwargs={"config": self.config, "pass_number": pass_number},
+                fn_kwargs={"config": self.config, "pass_number": pass_number, "keep_observations": keep},
                 batch_size=None,  # one call per block
                 batch_format="numpy",
                 num_cpus=1,
@@ -193,17 +223,23 @@ class RayExecutor:
                 # same input): the block errors, Ray Data skips it and _isolate re-runs it.
                 max_retries=0,
             )
+        if keep:
+            # Run the window, keep its observations in the object store, and bring
+            # back only the documents.
+            dataset = dataset.materialize()
+            self._kept.append(dataset.select_columns(["index", "observation"]).materialize())
+            dataset = dataset.select_columns(["seq", "result"])
         expected = 0
         for out in dataset.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=2):
             for seq, result in zip(out["seq"], out["result"]):
                 seq = int(seq)
                 while expected < seq:  # skipped: its worker died
-                    yield self._isolate(pass_number, where[expected])
+                    yield self._isolate(pass_number, where[expected], keep=keep)
                     expected += 1
                 yield pickle.loads(result)
                 expected = seq + 1
         while expected < len(where):
-            yield self._isolate(pass_number, where[expected])
+            yield self._isolate(pass_number, where[expected], keep=keep)
             expected += 1
 
     def _put_blocks(self, window: list[list[Item]]) -> tuple[list, list[tuple[Any, int]]]:
@@ -223,7 +259,7 @@ class RayExecutor:
             where.extend((ref, row) for row in range(len(chunk)))
         return blocks, where
 
-    def _isolate(self, pass_number: int, location: tuple[Any, int]) -> BatchResult:
+    def _isolate(self, pass_number: int, location: tuple[Any, int], *, keep: bool = False) -> BatchResult:
         """Re-run one batch item by item, each in its own task; a crash becomes an error line."""
         ref, row = location
         table = self.ray.get(ref)
@@ -240,11 +276,26 @@ class RayExecutor:
             outcomes += item_outcomes
             for name, step_stats in item_stats.items():
                 stats[name] = stats.get(name, StepStats()) + step_stats
+        if keep:
+            import pyarrow as pa
+
+            kept = [o for o in outcomes if o.observation is not None]
+            table = pa.table({"index": _lists([[o.index for o in kept]], "int64"),
+                              "observation": _lists([[pickle.dumps(o.observation) for o in kept]], "large_binary")})
+            self._kept.append(self.ray.data.from_arrow(table))
+            for outcome in kept:
+                outcome.observation = None
         return outcomes, stats
 
     # -- corpus-level planning -----------------------------------------------------
     def plan(self, step: CorpusStep, observations: list[tuple[int, Any]], stats: StepStats) -> Any:
         """``step.plan(observations, stats)``, computed on Ray when the step supports it."""
-        from .ray_plan import plan_on_ray
+        from .ray_plan import plan_on_ray, plans_on_ray
 
+        if plans_on_ray(step):
+            from .ray_dedup import dedup_plan_on_ray
+
+            kept, self._kept = self._kept, []
+            dataset = kept[0].union(*kept[1:]) if len(kept) > 1 else kept[0] if kept else None
+            return dedup_plan_on_ray(self.ray, step.config.dedup, dataset, stats, partitions=2 * self.cluster_cpus())
         return plan_on_ray(self.ray, step, observations, stats)

@@ -59,6 +59,20 @@ KNOWN_PARTITIONS: dict[str, tuple[Callable[[Any], str], Callable[[list], Any]]] 
 }
 
 
+#: Corpus steps whose plan Ray makes from observations that never leave the
+#: object store (:mod:`.ray_dedup`).
+DISTRIBUTED_PLANS = ("dxclean.steps.dedup:Deduplicate",)
+
+
+def plans_on_ray(step: CorpusStep) -> bool:
+    """Whether the Ray engine plans ``step`` from observations left in the object store.
+
+    The ``dedup`` step does, unless it has a persistent index (read on the driver).
+    """
+    cls = type(step)
+    return f"{cls.__module__}:{cls.__qualname__}" in DISTRIBUTED_PLANS and not step.config.dedup.index
+
+
 def partitioning(step: CorpusStep) -> tuple[Callable[[Any], str], Callable[[list], Any]] | None:
     """The step's (partition key, merge) functions, or None when it is not partitionable."""
     if hasattr(step, "partition_key") and hasattr(step, "merge_plans"):
@@ -110,92 +124,3 @@ def plan_on_ray(ray, step: CorpusStep, observations: list[tuple[int, Any]], stat
         plans.append(plan)
         stats.counters.update(group_stats.counters)
     return merge(plans)
-
-
-# -- dedup: LSH candidate pairs with a Ray shuffle ----------------------------------------
-# The distributed counterpart of dxclean.dedup.lsh.candidate_pairs, with the same
-# result: (band, key, item) rows are hash-partitioned on (band, key) by a Ray Data
-# groupby over a partition number, so every bucket is complete inside one
-# partition, and each partition pairs its buckets with numpy. Only the candidate
-# pairs (8 bytes each) come back to the driver.
-
-def _explode_band_keys(block: dict[str, Any], *, bands: int, partitions: int) -> dict[str, Any]:
-    import numpy as np
-
-    items = np.asarray(block["item"], dtype=np.int64)
-    keys = np.frombuffer(b"".join(block["keys"]), dtype=np.uint64).reshape(len(items), bands)
-    band = np.tile(np.arange(bands, dtype=np.int64), len(items))
-    key = keys.reshape(-1)
-    # Partition on a mix of band and key (not on Python's hash(): must agree across processes).
-    mixed = (key ^ (band.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))) >> np.uint64(17)
-    return {"part": (mixed % np.uint64(partitions)).astype(np.int64), "band": band, "key": key,
-            "item": np.repeat(items, bands)}
-
-
-def bucket_pair_codes(band, key, item, *, max_bucket: int):
-    """``i << 32 | j`` codes (``i < j``) of items sharing a ``(band, key)`` bucket.
-
-    Same rule as :func:`dxclean.dedup.lsh.candidate_pairs`: in a bucket ordered by
-    item, each member is paired with the next ``max_bucket`` members.
-
-    >>> import numpy as np
-    >>> codes = bucket_pair_codes(np.array([0, 0, 0, 1]), np.array([7, 7, 7, 7], np.uint64), np.array([5, 2, 9, 2]), max_bucket=1)
-    >>> [(int(c) >> 32, int(c) & 0xFFFFFFFF) for c in codes]
-    [(2, 5), (5, 9)]
-    """
-    import numpy as np
-
-    band, key, item = np.asarray(band, np.int64), np.asarray(key, np.uint64), np.asarray(item, np.int64)
-    if len(item) == 0:
-        return np.zeros(0, np.uint64)
-    order = np.lexsort((item, key, band))
-    band, key, item = band[order], key[order], item[order]
-    starts = np.concatenate([[True], (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
-    group = np.cumsum(starts) - 1
-    size_of = np.bincount(group)[group]
-    rank = np.arange(len(item)) - np.flatnonzero(starts)[group]
-    codes = []
-    for d in range(1, min(int(size_of.max()), max_bucket + 1)):
-        ok = rank + d < size_of
-        if not ok.any():
-            break
-        left, right = item[np.flatnonzero(ok)], item[np.flatnonzero(ok) + d]
-        codes.append(np.minimum(left, right).astype(np.uint64) << np.uint64(32) | np.maximum(left, right).astype(np.uint64))
-    return np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.uint64)
-
-
-def _pair_partition(group: dict[str, Any], *, max_bucket: int) -> dict[str, Any]:
-    return {"code": bucket_pair_codes(group["band"], group["key"], group["item"], max_bucket=max_bucket)}
-
-
-def candidate_pairs_on_ray(ray, keys, *, max_bucket: int = 64, partitions: int = 8, rows_per_block: int = 4096):
-    """:func:`dxclean.dedup.lsh.candidate_pairs` of a ``(n, bands)`` uint64 key matrix, on Ray.
-
-    Here the key matrix starts on the driver (it is put into the object store
-    in blocks); in a distributed plan the same blocks come out of the
-    ``observe`` map stage and never visit the driver.
-    """
-    import numpy as np
-    import pyarrow as pa
-
-    keys = np.ascontiguousarray(keys, dtype=np.uint64)
-    n, bands = keys.shape
-    if n == 0:
-        return np.zeros((0, 2), np.int64)
-    refs = [ray.put(pa.table({"item": pa.array(np.arange(lo, min(lo + rows_per_block, n)), pa.int64()),
-                              "keys": pa.array([row.tobytes() for row in keys[lo:lo + rows_per_block]], pa.binary())}))
-            for lo in range(0, n, rows_per_block)]
-    context = ray.data.DataContext.get_current()
-    saved = context.shuffle_strategy
-    context.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
-    try:
-        pairs = (ray.data.from_arrow_refs(refs)
-                 .map_batches(_explode_band_keys, fn_kwargs={"bands": bands, "partitions": partitions},
-                              batch_size=None, batch_format="numpy")
-                 .groupby("part")
-                 .map_groups(_pair_partition, fn_kwargs={"max_bucket": max_bucket}, batch_format="numpy"))
-    finally:
-        context.shuffle_strategy = saved
-    codes = [np.asarray(batch["code"], np.uint64) for batch in pairs.iter_batches(batch_size=None, batch_format="numpy")]
-    unique = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.uint64)
-    return np.stack([(unique >> np.uint64(32)).astype(np.int64), (unique & np.uint64(0xFFFFFFFF)).astype(np.int64)], axis=1)

@@ -109,3 +109,8 @@ class CorpusStep(Step):
     def write_outputs(self, plan: Any, out_dir: str) -> list[str]:
         """Write extra files (e.g. duplicates.jsonl) into ``out_dir``; return their names."""
         return []
+
+    def after_commit(self, plan: Any, out_dir: str) -> None:
+        """Called once, on the driver, after the run's output is committed into ``out_dir``
+        (never for a run that failed or was killed before that). For side effects that
+        must not outlive an uncommitted run, such as appending to a persistent index."""

@@ -118,8 +118,14 @@ class Deduplicate(CorpusStep):
             for cluster in plan.clusters:
                 handle.write(json.dumps(cluster, ensure_ascii=False) + "\n")
         os.replace(tmp, path)
+        return ["duplicates.jsonl"]
+
+    def after_commit(self, plan: DedupPlan, out_dir: str) -> None:
+        """Append this run's paragraphs to ``--index`` only once its output is committed: a
+        run killed before that leaves the index as it was, so running it again does not
+        find its own paragraphs "already indexed". The append is atomic and skips a segment
+        the index already holds (same content), so nothing is lost or doubled."""
         if self.config.dedup.index and plan.segment is not None and len(plan.segment.positions):
             from ..dedup.index import DedupIndex
 
             DedupIndex(self.config.dedup.index, self.config.dedup).append(plan.segment)
-        return ["duplicates.jsonl"]

@@ -1,0 +1,134 @@
+"""The corpus as :mod:`.decide` sees it: verified edges, and facts about the items in them.
+
+Decisions need only the verified edges and a few facts about their endpoints
+(document, block position, word count), plus an occasional exact check of a
+pair that is not an edge. :class:`EdgeSource` is that interface; the local
+engine implements it here over the whole corpus in memory (:class:`LocalSource`),
+the Ray engine over sketches that stay in Ray's object store
+(:mod:`dxclean.executors.ray_dedup`). Both give the same edges for the same
+input, so the decisions, and the output, are the same.
+
+Item ids are integers in input order: persistent-index paragraphs first, then
+this run's body paragraphs document by document. They need not be dense (Ray
+numbers paragraph ``j`` of document ``slot`` as ``slot << 32 | j``); only their
+order matters. Document slots are likewise ordered, index documents first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from .edges import Edges, find_edges, verify_near
+from .index import Segment
+from .lsh import candidate_pairs, sorted_unique
+from .sketch import Sketches
+from .verify import intersections, jaccard
+
+
+@dataclass
+class ItemFacts:
+    """Facts about some items, aligned with the ``ids`` they were asked for."""
+
+    ids: np.ndarray  # int64, sorted
+    slot: np.ndarray  # int64: document slot
+    position: np.ndarray  # int64: block position in its document
+    words: np.ndarray  # int64
+
+
+class EdgeSource(Protocol):
+    first_item: int  # ids below come from the persistent index
+    first_doc: int  # slots below come from the persistent index
+    indexed_items: int  # how many paragraphs the persistent index holds
+
+    def edges(self) -> Edges: ...  # every verified paragraph edge (see edges.find_edges)
+
+    def doc_edges(self) -> Edges: ...  # verified near-duplicate document pairs (slots)
+
+    def verify_near(self, pairs: np.ndarray) -> Edges: ...  # exact check of arbitrary pairs
+
+    def jaccard(self, pairs: np.ndarray) -> np.ndarray: ...
+
+    def facts(self, ids: np.ndarray) -> ItemFacts: ...
+
+    def doc_ids(self, slots: list[int]) -> dict[int, str]: ...
+
+    def doc_index(self, slot: int) -> int | None: ...  # the executor's document index (None: indexed)
+
+    def items_of_docs(self, slots: list[int]) -> dict[int, ItemFacts]: ...
+
+
+class LocalSource:
+    """All sketches in memory (persistent index first): the local engine's :class:`EdgeSource`."""
+
+    def __init__(self, observations: list, config, index=None) -> None:
+        old = index.load() if index is not None else None
+        bands = config.bands
+        self.config = config
+        self.segment = Segment(  # this run's sketches, appended to --index after the run
+            Sketches.concat([o.sketches for _, o in observations], bands=bands),
+            np.repeat(np.arange(len(observations), dtype=np.int32), [len(o.positions) for _, o in observations]),
+            np.concatenate([o.positions for _, o in observations]) if observations else np.zeros(0, np.int32),
+            [o.doc_id for _, o in observations],
+            np.stack([o.doc_keys for _, o in observations]) if observations else np.zeros((0, bands), np.uint32),
+        )
+        parts = [old, self.segment] if old is not None else [self.segment]
+        n_old_docs = len(old.doc_ids) if old is not None else 0
+        self.sk = Sketches.concat([p.sketches for p in parts], bands=bands)
+        self.item_doc = np.concatenate(
+            [parts[0].item_doc] + ([self.segment.item_doc + n_old_docs] if old is not None else [])).astype(np.int64)
+        self.positions = np.concatenate([p.positions for p in parts]).astype(np.int64)
+        self._doc_ids = [d for p in parts for d in p.doc_ids]
+        self.doc_keys = np.concatenate([p.doc_keys for p in parts])
+        self._doc_index: list[int | None] = [None] * n_old_docs + [i for i, _ in observations]
+        self.first_item = self.indexed_items = len(old.positions) if old is not None else 0
+        self.first_doc = n_old_docs
+
+    def edges(self) -> Edges:
+        return find_edges(self.sk, self.config)
+
+    def doc_edges(self) -> Edges:
+        """Verified near-duplicate edges between whole documents (bodies as one shingle set)."""
+        words = np.bincount(self.item_doc, weights=self.sk.words, minlength=len(self._doc_ids))
+        eligible = np.flatnonzero(words >= self.config.min_words)
+        local = candidate_pairs(self.doc_keys[eligible], max_bucket=self.config.max_bucket)
+        pairs = eligible[local].reshape(-1, 2)
+        pairs = pairs[pairs[:, 1] >= self.first_doc]
+        if len(pairs) == 0:
+            return Edges.empty()
+        involved = sorted_unique(pairs.ravel())
+        order = np.argsort(self.item_doc, kind="stable")
+        bounds = np.searchsorted(self.item_doc[order], np.stack([involved, involved + 1]))
+        sets = [union_of([self.sk.shingles(i) for i in order[lo:hi]]) for lo, hi in bounds.T]
+        doc_sk = Sketches(np.concatenate(sets), np.concatenate([[0], np.cumsum([len(s) for s in sets])]),
+                          np.zeros(len(sets), np.int32), np.zeros((len(sets), 0), np.uint64))
+        found = verify_near(doc_sk, np.searchsorted(involved, pairs), threshold=self.config.threshold)
+        return Edges(involved[found.pairs], found.similarity, found.relation, len(pairs))
+
+    def verify_near(self, pairs: np.ndarray) -> Edges:
+        return verify_near(self.sk, pairs, threshold=self.config.threshold)
+
+    def jaccard(self, pairs: np.ndarray) -> np.ndarray:
+        return jaccard(*intersections(self.sk.hashes, self.sk.offsets, pairs))
+
+    def facts(self, ids: np.ndarray) -> ItemFacts:
+        ids = np.asarray(ids, np.int64)
+        return ItemFacts(ids, self.item_doc[ids], self.positions[ids], self.sk.words[ids].astype(np.int64))
+
+    def doc_ids(self, slots: list[int]) -> dict[int, str]:
+        return {s: self._doc_ids[s] for s in slots}
+
+    def doc_index(self, slot: int) -> int | None:
+        return self._doc_index[slot]
+
+    def items_of_docs(self, slots: list[int]) -> dict[int, ItemFacts]:
+        order = np.argsort(self.item_doc, kind="stable")
+        bounds = np.searchsorted(self.item_doc[order], np.arange(len(self._doc_ids) + 1))
+        return {s: self.facts(np.sort(order[bounds[s]:bounds[s + 1]])) for s in slots}
+
+
+def union_of(sets: list[np.ndarray]) -> np.ndarray:
+    """The sorted union of sorted shingle-hash sets (a document body as one set)."""
+    return sorted_unique(np.concatenate(sets)) if sets else np.zeros(0, np.uint64)
