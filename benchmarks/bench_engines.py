@@ -7,7 +7,10 @@ Runs the default pipeline over ``../shared/data/vietnews-val-3000.jsonl`` with:
 - ``ray-cold``: ``--engine ray`` as a user runs it, starting a private Ray;
 - ``ray-warm``: the Ray engine on an already running Ray (what a cluster run
   sees: the workers and their imports exist before the job);
-- ``ray-tiny``: a warm Ray run of 16 articles, i.e. the fixed cost per run.
+- ``ray-tiny``: a warm Ray run of 16 articles, i.e. the fixed cost per run;
+- ``ray-distributed``: ``ray-warm`` with the dedup plan made on Ray whatever the
+  corpus size (by default only from 20,000 documents): what a large corpus's
+  dedup plan costs per paragraph, measured on this one.
 
 Every run's documents/removed/errors/duplicates files are checked byte for
 byte against ``local``. Start-up overhead of the Ray engine = ``ray-cold`` −
@@ -79,6 +82,28 @@ def profiled_plans(profile: dict):
             cls.plan = original
 
 
+@contextmanager
+def timed_dedup_plan(timings: dict):
+    """Wall and driver-CPU seconds of the Ray engine's dedup plan, and the paragraphs planned."""
+    from dxclean.executors import ray_dedup
+
+    original = ray_dedup.decide_from
+
+    def decide_from(source, config):
+        start, cpu = time.perf_counter(), time.process_time()
+        plan = original(source, config)
+        timings.update(dedup_plan_seconds=round(time.perf_counter() - start, 2),
+                       dedup_plan_driver_cpu_seconds=round(time.process_time() - cpu, 2),
+                       paragraphs=source._paragraphs(), candidate_pairs=plan.stats["candidate_pairs"])
+        return plan
+
+    ray_dedup.decide_from = decide_from
+    try:
+        yield
+    finally:
+        ray_dedup.decide_from = original
+
+
 def same_output(a: Path, b: Path) -> bool:
     return all((a / n).exists() == (b / n).exists() and (not (a / n).exists() or (a / n).read_bytes() == (b / n).read_bytes())
                for n in COMPARED)
@@ -124,10 +149,17 @@ def main() -> None:
             measure("ray-tiny-first", tiny, config.with_overrides({"engine": "ray"}))  # starts the workers
             measure("ray-warm", corpus, config.with_overrides({"engine": "ray"}))
             measure("ray-tiny", tiny, config.with_overrides({"engine": "ray"}))
+            from dxclean.executors.ray import RayExecutor
+
+            RayExecutor.distributed_plan_min = 0
+            timings: dict = {}
+            with timed_dedup_plan(timings):
+                measure("ray-distributed", corpus, config.with_overrides({"engine": "ray"}))
+            rows["ray-distributed"].update(timings)
         finally:
             ray.shutdown()
         load_after = os.getloadavg()
-        identical = {name: same_output(work / "local", work / name) for name in ("local-1", "ray-cold", "ray-warm")}
+        identical = {name: same_output(work / "local", work / name) for name in ("local-1", "ray-cold", "ray-warm", "ray-distributed")}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -157,12 +189,14 @@ def main() -> None:
     base = rows["local"]["docs_per_s"]
     labels = {"local-1": "local, 1 process", "local": f"local, {cores} processes (default)",
               "ray-cold": "ray, cold (starts Ray)", "ray-warm": "ray, Ray already running",
-              "ray-tiny": "ray, 16 articles, warm (fixed cost)"}
+              "ray-tiny": "ray, 16 articles, warm (fixed cost)",
+              "ray-distributed": "ray, warm, dedup plan on Ray (forced)"}
     for name, label in labels.items():
         row = rows[name]
         print(f"| {label} | {row['seconds']:.1f} | {row['docs_per_s']:.0f} | {row['docs_per_s'] / base:.2f}x |")
     print(f"\nper core: {result['per_core_docs_per_cpu_s']} docs per CPU-second; driver under Ray: "
           f"{result['ray_driver_cpu_ms_per_doc']} ms CPU per document; plans on the driver: {plans}")
+    print(f"dedup plan on Ray: {rows['ray-distributed']}")
     print(f"ray.init: {ray_init:.1f}s; start-up overhead (cold - warm): {result['ray_startup_overhead_seconds']:.1f}s; "
           f"identical output: {identical}; load average before/after: {load_before[0]:.1f}/{load_after[0]:.1f}")
     if not all(identical.values()):

@@ -14,7 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dxclean.encoding.corrupt import KINDS, Unrepresentable, corrupt
-from dxclean.encoding.detect import SYLLABLES
+from dxclean.encoding.detect import SYLLABLES, score
 from dxclean.encoding.repair import repair_text
 
 _SYLLABLES = sorted(SYLLABLES)
@@ -67,6 +67,10 @@ def test_every_corruption_is_repaired(kind: str, text: str) -> None:
         broken = corrupt(text, kind)
     except Unrepresentable:
         assume(False)
+    # A corruption that only turns syllables into other valid syllables ("doăm" in
+    # cp1258 read as cp1252 is "doãm") leaves correct-looking Vietnamese, which repair
+    # must leave alone: nothing can tell it was broken.
+    assume(kind != "cp1258_as_cp1252" or broken == text or score(broken).broken > 0)
     repaired = repair_text(broken).text
     assert _same(kind, repaired, text), (broken, repaired)
     assert repair_text(repaired).text == repaired  # idempotent

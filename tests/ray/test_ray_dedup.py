@@ -126,9 +126,15 @@ def test_ray_plan_equals_the_local_plan(ray_instance, cross_doc):
 
 
 def test_dedup_sketches_stay_on_the_cluster(ray_instance, tmp_path, monkeypatch):
-    """The driver gets no dedup observation: the Ray engine plans from the object store."""
+    """The driver gets no dedup observation: the Ray engine plans from the object store
+    (here forced for a small corpus; by default from 20,000 documents), and the output is
+    the local engine's, byte for byte."""
     from dxclean.executors.ray import RayExecutor
     from dxclean.runner import run
+    from dxclean.steps.dedup import Deduplicate
+
+    monkeypatch.setattr(RayExecutor, "distributed_plan_min", 0)
+    monkeypatch.setattr(Deduplicate, "plan", lambda *a: pytest.fail("planned on the driver"))
 
     seen = {}
     plan = RayExecutor.plan
@@ -141,7 +147,12 @@ def test_dedup_sketches_stay_on_the_cluster(ray_instance, tmp_path, monkeypatch)
     source = tmp_path / "in.jsonl"
     with open(needs_shared(NEWS), encoding="utf-8") as handle:
         source.write_text("".join(itertools.islice(handle, 40)) * 2, encoding="utf-8")
-    run(source, tmp_path / "out", Config().with_overrides({"engine": "ray"}))
+    config = Config().with_overrides({"dedup.cross_doc": "drop"})
+    run(source, tmp_path / "out", config.with_overrides({"engine": "ray"}))
+    monkeypatch.undo()
+    run(source, tmp_path / "local", config)
+    for name in ("documents.jsonl", "removed.jsonl", "duplicates.jsonl"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
     assert seen["dedup"] == 0
     assert seen["templates"] == 80  # a step planned from the driver's list still gets every document
     clusters = [json.loads(line) for line in (tmp_path / "out" / "duplicates.jsonl").read_text(encoding="utf-8").splitlines()]

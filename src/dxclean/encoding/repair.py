@@ -14,7 +14,7 @@ Each line goes through these stages, in this order for a reason each:
    done, without ftfy;
 5. legacy encodings (TCVN3, VNI, Windows-1258 bytes, VIQR), only for lines
    with no Unicode-only Vietnamese letter, chosen by Vietnamese syllable
-   structure (:mod:`.detect`) against the line as it is;
+   structure (:mod:`.detect`) against the line as it is (:mod:`.legacy_choice`);
 6. ftfy for everything else, without uncurling quotes, and its re-decoding
    refused when it turns well-formed syllables into broken ones;
 7. invisible debris (BOM, zero-width characters, soft hyphens, odd spaces,
@@ -37,18 +37,18 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ftfy
 
-from .detect import UNICODE_ONLY, Score, garbled_words, has_other_script, mixed_script_words, score
+from .detect import UNICODE_ONLY, garbled_words, has_other_script, mixed_script_words, score
 from .entities import has_references, unescape_references
 from .invisible import clear_debris
-from .legacy import cp1258_decode, restore_tcvn3_case, tcvn3_decode, vni_decode
+from .legacy_choice import Line, detect_legacy, final_form
 from .mojibake import fix_utf8_runs, utf8_as_cp1258_decode
 from .tables import CP1252, CP1258, vietnamese_letters
-from .viqr import VIQR_SIGN, viqr_decode
+from .viqr import VIQR_SIGN
 
 if TYPE_CHECKING:
     from ..config import EncodingConfig
@@ -62,7 +62,6 @@ _SAFE = re.compile(
 _LEAD = "".join(sorted(set(CP1252[0xC2:0xF5] + CP1258[0xC2:0xF5])))
 _CONT = "".join(sorted(set(CP1252[0x80:0xC0] + CP1258[0x80:0xC0] + "".join(map(chr, range(0x80, 0xC0))))))
 _MOJIBAKE_PAIR = re.compile(f"[{re.escape(_LEAD)}][{re.escape(_CONT)}]")
-_HIGH = re.compile("[\u0080-\u00ff" + re.escape(CP1252[0x80:0xA0]) + "]")
 
 # restore_byte_a0 reads "Ã " as "à" whose no-break space became a space: it
 # turns correct capitals ("NGÃ BA") into mojibake repairs, so it is off.
@@ -83,19 +82,6 @@ class RepairResult:
 
     text: str
     repairs: tuple[str, ...] = ()
-
-
-@dataclass
-class _Line:
-    """One line on its way: text so far, repairs, and what legacy detection saw."""
-
-    text: str
-    repairs: set[str] = field(default_factory=set)
-    legacy: str | None = None  # legacy encoding applied
-    decisive: bool = False  # ... on the line's own evidence, better than any other reading
-    #: kind -> (decoded, better than the text as it is): a document-wide
-    #: verdict may pick one of these legacy readings.
-    readings: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
 
 def is_clean(text: str) -> bool:
@@ -119,68 +105,6 @@ def is_clean(text: str) -> bool:
         and _MOJIBAKE_PAIR.search(text) is None
         and not has_references(text)
     )
-
-
-_ACCENTED = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
-
-
-def _legacy_candidates(text: str) -> list[tuple[str, str]]:
-    candidates = []
-    if _HIGH.search(text):
-        candidates.append(("tcvn3", tcvn3_decode(text)))  # case restored once chosen
-        candidates.append(("vni", vni_decode(text)))
-        candidates.append(("cp1258", cp1258_decode(text)))
-    # VIQR is a 7-bit convention: a block that already holds accented letters
-    # ("a. biêm") is Unicode or mojibake, and its "a." is a full stop, not a dot below.
-    # (A stray "Đ" in a long VIQR paragraph is tolerated: one per ten VIQR marks.)
-    signs = len(VIQR_SIGN.findall(text))
-    if signs and 10 * len(_ACCENTED.findall(text)) <= signs:
-        candidates.append(("viqr", viqr_decode(text)))
-    return [(kind, decoded) for kind, decoded in candidates if decoded != text]
-
-
-def _viqr_is_dense(text: str, decoded_score: Score) -> bool:
-    """VIQR marks on a good share of the words (English "so?" is not VIQR)."""
-    signs = len(VIQR_SIGN.findall(text))
-    return signs >= 2 and signs >= 0.3 * decoded_score.words
-
-
-def _detect_legacy(line: _Line, before: str, baseline_text: str) -> str | None:
-    """Try the legacy readings of ``before``; return the decisively best one, if any.
-
-    A reading must beat both ``before`` as it is and ``baseline_text`` (its
-    mojibake runs decoded): decoding runs of broken text can make it look worse
-    than it is, and a legacy reading judged against that would win on noise.
-    A reading that mixes scripts inside words where ``before`` did not is no
-    Vietnamese: legacy Vietnamese is Latin letters only ("ỊủщừẹẨтũ" is TCVN3
-    read into Cyrillic double mojibake).
-    """
-    baseline = score(clear_debris(baseline_text)[0])  # debris must not count against the line
-    if before != baseline_text:
-        baseline = max(baseline, score(clear_debris(before)[0]), key=lambda reading: reading.value)
-    mixed = mixed_script_words(before)
-    strong: list[tuple[int, str, str]] = []
-    for kind, candidate in _legacy_candidates(before):
-        if mixed_script_words(candidate) > mixed:
-            continue
-        found = score(clear_debris(candidate)[0])
-        better = found.value > baseline.value and found.marked > 0
-        line.readings[kind] = (candidate, better)
-        if better and found.value >= baseline.value + 2:
-            if kind != "viqr" or _viqr_is_dense(before, found):
-                strong.append((found.value, kind, candidate))
-    if not strong:
-        return None
-    top = max(value for value, _, _ in strong)
-    winners = [(kind, candidate) for value, kind, candidate in strong if value == top]
-    line.legacy, decoded = winners[0]  # a tie goes to the more common encoding
-    line.decisive = len(winners) == 1
-    line.repairs.add(line.legacy)
-    return _final_form(line.legacy, decoded)
-
-
-def _final_form(kind: str, decoded: str) -> str:
-    return restore_tcvn3_case(decoded) if kind == "tcvn3" else decoded
 
 
 def _no_better(fixed: str, quick: str, before: str) -> bool:
@@ -213,7 +137,7 @@ def _runs_decoded(text: str, *, use_ftfy: bool) -> str:
     return text
 
 
-def _quick_fix(line: _Line, *, use_ftfy: bool) -> str | None:
+def _quick_fix(line: Line, *, use_ftfy: bool) -> str | None:
     """Decode UTF-8 mojibake runs (also doubled), NFC and debris; None if that made the line right.
 
     Most broken Unicode text is only that, and this is several times faster
@@ -236,8 +160,8 @@ def _quick_fix(line: _Line, *, use_ftfy: bool) -> str | None:
     return None
 
 
-def _analyse(text: str, options: EncodingConfig | None) -> _Line:
-    line = _Line(text)
+def _analyse(text: str, options: EncodingConfig | None) -> Line:
+    line = Line(text)
     if is_clean(text):
         return line
     html_entities = options.html_entities if options is not None else True
@@ -263,7 +187,7 @@ def _analyse(text: str, options: EncodingConfig | None) -> _Line:
         and not has_other_script(before)
     )
     if legacy_possible:
-        decoded = _detect_legacy(line, before, quick)
+        decoded = detect_legacy(line, before, quick)
         if decoded is not None:
             line.text = decoded
             return line
@@ -281,7 +205,7 @@ def _analyse(text: str, options: EncodingConfig | None) -> _Line:
         # Judged as a second repair would judge it: against its runs decoded.
         again = clear_debris(fixed)[0]
         runs = unicodedata.normalize("NFC", _runs_decoded(again, use_ftfy=use_ftfy))
-        decoded = _detect_legacy(line, again, runs)
+        decoded = detect_legacy(line, again, runs)
         if decoded is not None:
             line.text = decoded
             return line
@@ -301,7 +225,7 @@ def _kinds_of(before: str, fixed: str) -> set[str]:
     return kinds | {"mojibake"}
 
 
-def _finish(line: _Line) -> RepairResult:
+def _finish(line: Line) -> RepairResult:
     text, debris = clear_debris(line.text)
     line.repairs.update(debris)
     if not unicodedata.is_normalized("NFC", text):
@@ -356,7 +280,7 @@ def _repair_page(texts: Sequence[str], config: EncodingConfig | None) -> list[Re
             decoded, better = line.readings[dominant]
             if not whole_page and (line.decisive or not better):
                 continue
-            line.text = _final_form(dominant, decoded)
+            line.text = final_form(dominant, decoded)
             line.repairs.difference_update(("mojibake", "nfc", *LEGACY_KINDS))
             line.repairs.add(dominant)
             line.legacy = dominant

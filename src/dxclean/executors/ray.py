@@ -47,6 +47,9 @@ BatchResult = tuple[list[Outcome], dict[str, StepStats]]
 #: A block is the unit Ray schedules and the unit that is re-run item by item
 #: when its worker dies.
 BATCHES_PER_BLOCK = 4
+#: Documents from which the Ray engine makes the dedup plan on Ray (the sketches stay
+#: in the object store); below, the driver gathers them and plans locally (same plan).
+DISTRIBUTED_PLAN_MIN = 20_000
 #: Batches per Ray Data dataset. A pass runs as consecutive windows so that the
 #: object store holds one window of documents (65,536 with 16 per batch), not the
 #: whole corpus; a dataset costs ~0.3 s to set up, nothing next to a window's work.
@@ -125,6 +128,7 @@ class RayExecutor:
     """Runs batches on Ray Data; see the module docstring."""
 
     name = "ray"
+    distributed_plan_min = DISTRIBUTED_PLAN_MIN
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -135,6 +139,7 @@ class RayExecutor:
         self._saved_log_level = logging.NOTSET
         self._passes = Pipeline.from_config(config).passes()
         self._kept: list = []  # this pass's observations for a distributed plan (Ray datasets)
+        self._kept_documents = 0
 
     # -- lifecycle -----------------------------------------------------------------
     def __enter__(self) -> RayExecutor:
@@ -192,7 +197,7 @@ class RayExecutor:
     def map_batches(self, pass_number: int, batches: Iterable[list[Item]]) -> Iterator[BatchResult]:
         assert self._run_item is not None, "use RayExecutor as a context manager"
         iterator = iter(batches)
-        self._kept = []
+        self._kept, self._kept_documents = [], 0
         keep = self._plans_distributed(pass_number)
         while True:
             window = list(itertools.islice(iterator, WINDOW_BATCHES))
@@ -210,6 +215,7 @@ class RayExecutor:
     def _map_window(self, pass_number: int, window: list[list[Item]], *, keep: bool = False) -> Iterator[BatchResult]:
         """One Ray Data dataset over a window of batches, results in order."""
         blocks, where = self._put_blocks(window)
+        inputs = sum(len(batch) for batch in window)
         del window  # the object store holds the batches now
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # max_retries has no named parameter yet
@@ -229,6 +235,7 @@ class RayExecutor:
             dataset = dataset.materialize()
             self._kept.append(dataset.select_columns(["index", "observation"]).materialize())
             dataset = dataset.select_columns(["seq", "result"])
+            self._kept_documents += inputs  # documents or errors: an upper bound is enough here
         expected = 0
         for out in dataset.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=2):
             for seq, result in zip(out["seq"], out["result"]):
@@ -293,9 +300,13 @@ class RayExecutor:
         from .ray_plan import plan_on_ray, plans_on_ray
 
         if plans_on_ray(step):
-            from .ray_dedup import dedup_plan_on_ray
+            from .ray_dedup import dedup_plan_on_ray, gather_observations
 
             kept, self._kept = self._kept, []
             dataset = kept[0].union(*kept[1:]) if len(kept) > 1 else kept[0] if kept else None
+            if dataset is None or self._kept_documents < self.distributed_plan_min:
+                # A small corpus: its sketches fit the driver, and the local plan costs
+                # milliseconds where Ray's shuffles cost seconds. Same plan either way.
+                return step.plan(gather_observations(dataset) if dataset is not None else [], stats)
             return dedup_plan_on_ray(self.ray, step.config.dedup, dataset, stats, partitions=2 * self.cluster_cpus())
         return plan_on_ray(self.ray, step, observations, stats)

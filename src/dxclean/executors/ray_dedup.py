@@ -31,6 +31,7 @@ local one (see README, "Ray").
 
 from __future__ import annotations
 
+import pickle
 from contextlib import contextmanager
 
 import numpy as np
@@ -57,6 +58,19 @@ def dedup_plan_on_ray(ray, config, observations, stats: StepStats, *, partitions
     for key, value in plan.stats.items():
         stats.count(key, value)
     return plan
+
+
+def gather_observations(dataset) -> list:
+    """``[(index, observation)]`` of a dataset of kept observations, in input order."""
+    out = []
+    for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
+        import pyarrow.compute as pc
+
+        columns = [batch["index"], batch["observation"]]
+        if hasattr(columns[0].type, "value_type"):
+            columns = [pc.list_flatten(c) for c in columns]
+        out += [(i, pickle.loads(o)) for i, o in zip(*(c.to_pylist() for c in columns))]
+    return sorted(out, key=lambda pair: pair[0])
 
 
 class RaySource:

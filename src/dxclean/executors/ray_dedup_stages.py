@@ -38,44 +38,42 @@ _BINARY = {"hashes", "keys"}
 
 def _explode(block, *, min_words: int):
     """Observation rows -> paragraph rows (``kind`` 0) and document rows (``kind`` 1)."""
-    out: dict[str, list] = {k: [] for k in ("kind", "id", "slot", "position", "words", "size", "eligible",
-                                            "fingerprint", "hashes", "keys", "doc_id")}
     import pyarrow.compute as pc
 
     columns = [block["index"], block["observation"]]
     if hasattr(columns[0].type, "value_type"):  # a list per batch (RayExecutor._run_block)
         columns = [pc.list_flatten(c) for c in columns]
+    parts: dict[str, list] = {k: [] for k in ("kind", "id", "slot", "position", "words", "size", "eligible", "fingerprint")}
+    hashes, keys, doc_ids = [], [], []
     for index, payload in zip(*(c.to_pylist() for c in columns)):
         obs = pickle.loads(payload)
         sk = obs.sketches
-        for j in range(len(obs.positions)):
-            shingles = sk.shingles(j)
-            size = len(shingles)
-            out["kind"].append(0)
-            out["id"].append((index << SLOT_SHIFT) | j)
-            out["position"].append(int(obs.positions[j]))
-            out["words"].append(int(sk.words[j]))
-            out["size"].append(size)
-            out["eligible"].append(bool(sk.words[j] >= min_words and size > 0))
-            # edges.exact_groups' fingerprint: the wrapped sum of the hashes, mixed with the size
-            total = np.array([shingles.sum(dtype=np.uint64) if size else 0], np.uint64)
-            out["fingerprint"].append(int(_mix64(total ^ (np.array([size], np.uint64) * _GOLDEN))[0]))
-            out["hashes"].append(np.ascontiguousarray(shingles, np.uint64).tobytes())
-            out["keys"].append(np.ascontiguousarray(sk.keys[j]).tobytes())
-        words = int(sk.words.sum())
-        body = union_of([sk.shingles(j) for j in range(len(obs.positions))])
-        out["kind"].append(1)
-        out["id"].append(index)
-        out["position"].append(-1)
-        out["words"].append(words)
-        out["size"].append(len(body))
-        out["eligible"].append(words >= min_words)
-        out["fingerprint"].append(0)
-        out["hashes"].append(body.tobytes())
-        out["keys"].append(np.ascontiguousarray(obs.doc_keys).tobytes())
-        out["slot"].extend([index] * (len(obs.positions) + 1))
-        out["doc_id"].extend([obs.doc_id] * (len(obs.positions) + 1))
-    out["fingerprint"] = np.array(out["fingerprint"], np.uint64)
+        n = len(obs.positions)
+        sizes = np.diff(sk.offsets).astype(np.int64)
+        # edges.exact_groups' fingerprint: the wrapped sum of the hashes, mixed with the size
+        sums = np.zeros(n, np.uint64)
+        nonempty = np.flatnonzero(sizes > 0)
+        if len(nonempty):
+            sums[nonempty] = np.add.reduceat(sk.hashes, sk.offsets[nonempty])
+        body = union_of([sk.hashes])
+        words = sk.words.astype(np.int64)
+        total = int(words.sum())
+        parts["kind"] += [np.zeros(n, np.int8), np.ones(1, np.int8)]
+        parts["id"] += [(np.int64(index) << SLOT_SHIFT) | np.arange(n, dtype=np.int64), np.array([index], np.int64)]
+        parts["slot"].append(np.full(n + 1, index, np.int64))
+        parts["position"] += [obs.positions.astype(np.int64), np.array([-1], np.int64)]
+        parts["words"] += [words, np.array([total], np.int64)]
+        parts["size"] += [sizes, np.array([len(body)], np.int64)]
+        parts["eligible"] += [(words >= min_words) & (sizes > 0), np.array([total >= min_words])]
+        parts["fingerprint"] += [_mix64(sums ^ (sizes.astype(np.uint64) * _GOLDEN)), np.zeros(1, np.uint64)]
+        buffer, at = np.ascontiguousarray(sk.hashes, np.uint64).tobytes(), (8 * sk.offsets).tolist()
+        hashes += [buffer[lo:hi] for lo, hi in zip(at[:-1], at[1:])] + [body.tobytes()]
+        width = 4 * sk.keys.shape[1] if sk.keys.ndim == 2 else 0
+        row_keys = np.ascontiguousarray(sk.keys).tobytes()
+        keys += [row_keys[k * width:(k + 1) * width] for k in range(n)] + [np.ascontiguousarray(obs.doc_keys).tobytes()]
+        doc_ids += [obs.doc_id] * (n + 1)
+    out = {k: np.concatenate(v) if v else np.zeros(0, np.int64) for k, v in parts.items()}
+    out.update(hashes=hashes, keys=keys, doc_id=doc_ids)
     return _table(out)
 
 
@@ -171,19 +169,18 @@ def _anchor_rows(batch, *, exclude, sample: int, drop: int, partitions: int):
     """One row per anchor of an active text: the grouping key (the anchor, less the
     ``drop`` low bits the local engine gives up for owner numbers), and the text's
     id, size, anchor count and anchor mask."""
-    keep = _rows_of(batch, kind=0, eligible=True, exclude=exclude)
-    columns: dict[str, list] = {k: [] for k in ("anchor", "id", "size", "anchors", *_MASK)}
-    for ok, item, size, raw in zip(keep, batch["id"], batch["size"], batch["hashes"]):
-        if ok:
-            hashes = np.frombuffer(raw, np.uint64)
-            chosen = hashes[anchor_mask(hashes, sample=sample)]
-            count = len(chosen)
-            mask = anchor_masks(chosen, np.array([count]))[0]
-            columns["anchor"].append(chosen >> np.uint64(drop))
-            for name, value in (("id", item), ("size", size), ("anchors", count), *zip(_MASK, mask)):
-                columns[name].append(np.full(count, value, np.uint64 if name in _MASK else np.int64))
-    out = {k: np.concatenate(v) if v else np.zeros(0, np.uint64 if k in _MASK or k == "anchor" else np.int64)
-           for k, v in columns.items()}
+    keep = np.flatnonzero(_rows_of(batch, kind=0, eligible=True, exclude=exclude))
+    raw = [batch["hashes"][k] for k in keep]
+    hashes = np.frombuffer(b"".join(raw), np.uint64)
+    owner = np.repeat(np.arange(len(keep)), [len(r) // 8 for r in raw])
+    chosen = anchor_mask(hashes, sample=sample)
+    anchors, owner = hashes[chosen], owner[chosen]
+    counts = np.bincount(owner, minlength=len(keep))
+    masks = anchor_masks(anchors, counts)  # anchors are grouped by text, in order
+    out = {"anchor": anchors >> np.uint64(drop), "id": np.asarray(batch["id"], np.int64)[keep][owner],
+           "size": np.asarray(batch["size"], np.int64)[keep][owner], "anchors": counts[owner].astype(np.int64)}
+    for w, name in enumerate(_MASK):
+        out[name] = masks[owner, w]
     out["part"] = _part(out["anchor"], partitions)
     return out
 
