@@ -136,3 +136,25 @@ def test_an_unreachable_cluster_is_a_clear_error_not_a_hang(tmp_path: Path):
         port = sock.getsockname()[1]
     with pytest.raises(ValueError, match="ray start --head"):
         check_reachable(f"127.0.0.1:{port}", timeout=2)
+
+
+@pytest.mark.parametrize("on_ray", [False, True], ids=["gathered", "planned-on-ray"])
+def test_a_dying_worker_in_the_dedup_pass_loses_nothing_else(ray_instance, tmp_path: Path, monkeypatch, on_ray):
+    """The observations of a re-run (isolated) block reach the dedup plan too, whether
+    the plan is made on Ray or gathered to the driver; output equals the local engine's."""
+    from dxclean.executors.ray import RayExecutor
+
+    monkeypatch.setattr("dxclean.executors.ray.WINDOW_BATCHES", 3)
+    if on_ray:
+        monkeypatch.setattr(RayExecutor, "distributed_plan_min", 0)
+    make_corpus(tmp_path / "in", 60, {21: "CRASH-HERE"})
+    repeated = "Hội nghị trực tuyến toàn quốc sơ kết một năm triển khai Đề án 06 của Chính phủ tại Hà Nội."
+    for i in (3, 18, 22, 40):  # the same paragraph in four documents, one in the crashing block
+        path = tmp_path / "in" / f"doc{i:03}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + repeated, encoding="utf-8")
+    config = Config(steps=("crashing_steps:DieOnMarker", "dedup"), workers=2).with_overrides({"dedup.cross_doc": "drop"})
+    local, ray = run_both(tmp_path / "in", tmp_path, config)
+    assert_same_files(local, ray)
+    dropped = [r for r in read_jsonl(ray / "removed.jsonl") if r["label"] == "duplicate" and r["text"] == repeated]
+    assert sorted(r["source_path"] for r in dropped) == ["doc018.txt", "doc022.txt", "doc040.txt"]
+    assert [e["source_path"] for e in read_jsonl(ray / "errors.jsonl")] == ["doc021.txt"]
