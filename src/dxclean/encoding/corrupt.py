@@ -113,15 +113,20 @@ _VNI_MARK_OF = {v: k for k, v in VNI_MARKS.items() if k.islower()}
 _VNI_LETTER_OF = {v: k for k, v in VNI_LETTERS.items()}
 
 
-def vni(text: str) -> str:
-    """VNI-Windows bytes shown as cp1252."""
+def _spell_each(text: str, spell: Callable[[str], str]) -> str:
+    """``text`` (NFC) with every character spelled by ``spell``, each distinct one once."""
     spelled: dict[str, str] = {}  # characters repeat: spell each once
     out = []
     for ch in unicodedata.normalize("NFC", text):
         if ch not in spelled:
-            spelled[ch] = _vni_letter(ch)
+            spelled[ch] = spell(ch)
         out.append(spelled[ch])
     return "".join(out)
+
+
+def vni(text: str) -> str:
+    """VNI-Windows bytes shown as cp1252."""
+    return _spell_each(text, _vni_letter)
 
 
 def _vni_letter(ch: str) -> str:
@@ -142,13 +147,7 @@ def _vni_letter(ch: str) -> str:
 
 def cp1258_as_cp1252(text: str) -> str:
     """Windows-1258 bytes (letters with combining tone marks) shown as cp1252."""
-    spelled: dict[str, str] = {}
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch not in spelled:
-            spelled[ch] = _cp1258_letter(ch)
-        out.append(spelled[ch])
-    return "".join(out)
+    return _spell_each(text, _cp1258_letter)
 
 
 def _cp1258_letter(ch: str) -> str:
