@@ -17,22 +17,15 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
-import importlib.util
 import json
 import sys
 import time
 from pathlib import Path
 
+from shared_data import SHARED, load_scorer  # benchmarks/ is the script's folder
+
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent / "shared"
 DATA = SHARED / "data" / "wcxb-dev"
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score_gold", SHARED / "tools" / "score_gold.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def split_of(name: str) -> str:

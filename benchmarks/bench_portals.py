@@ -11,7 +11,6 @@ Writes benchmarks/results/portals.json and prints a Markdown table.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
@@ -19,19 +18,12 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent / "shared"
 sys.path.insert(0, str(HERE))
 
 from portal_pages import make_pages  # noqa: E402
+from shared_data import SHARED, load_scorer  # noqa: E402
 
 import dxclean  # noqa: E402
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score_gold", SHARED / "tools" / "score_gold.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def justext_records(pages):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import importlib.util
 import json
 import sys
 import time
@@ -32,27 +31,16 @@ from dxclean.steps.chrome import LabelChrome
 from dxclean.steps.metadata import ExtractMetadata
 from dxclean.steps.templates import LabelTemplateLines
 from dxclean.writers.records import document_record
+from shared_data import SHARED, load_module, load_scorer  # benchmarks/ is the script's folder
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
 SEED_GOLD = SHARED / "gold" / "seeds.json"
 WCXB = SHARED / "data" / "wcxb-dev"
 
 
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score_gold", SHARED / "tools" / "score_gold.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def load_synthetic():
     """Portal-like Vietnamese pages built from VietNews articles (tests/clean/synthetic_pages.py)."""
-    path = Path(__file__).resolve().parents[1] / "tests" / "clean" / "synthetic_pages.py"
-    spec = importlib.util.spec_from_file_location("synthetic_pages", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("synthetic_pages", Path(__file__).resolve().parents[1] / "tests" / "clean" / "synthetic_pages.py")
 
 
 def read_pages(folder: Path, names: list[str]) -> list[tuple[str, list[str]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -39,3 +40,11 @@ def output_files(out: Path) -> dict[str, bytes]:
                 data = json.dumps(stats, sort_keys=True).encode()
             files[path.relative_to(out).as_posix()] = data
     return files
+
+
+def load_module(name: str, path: Path):
+    """A Python file that is not in a package (a test helper, ../shared's scorer) as a module."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

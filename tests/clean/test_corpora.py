@@ -10,11 +10,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from support import load_module
 
 from dxclean.config import Config
 from dxclean.model import Document
@@ -34,10 +34,7 @@ pytestmark = [
 
 
 def scorer():
-    spec = importlib.util.spec_from_file_location("score_gold", SHARED / "tools" / "score_gold.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("score_gold", SHARED / "tools" / "score_gold.py")
 
 
 def clean(name: str, blocks: list[str]) -> Document:
@@ -90,9 +87,7 @@ def test_clean_news_records_keep_their_body(split):
 
 
 def test_synthetic_portal_pages():
-    spec = importlib.util.spec_from_file_location("synthetic_pages", Path(__file__).parent / "synthetic_pages.py")
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
+    synthetic = load_module("synthetic_pages", Path(__file__).parent / "synthetic_pages.py")
     pages = synthetic.build_pages(150, seed=11)
     gold, records = {}, []
     for name, lines, page_gold in pages:

@@ -3,23 +3,16 @@ with ../shared/tools/score_gold.py like the WCXB pages."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from support import load_module
 
 from dxclean.config import Config
 from dxclean.html import parse_html
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-vn_portal = _load("vn_portal", Path(__file__).parent / "vn_portal.py")
+vn_portal = load_module("vn_portal", Path(__file__).parent / "vn_portal.py")
 VIETNEWS = vn_portal.VIETNEWS
 
 SCORER = VIETNEWS.parents[1] / "tools" / "score_gold.py"
@@ -27,7 +20,7 @@ pytestmark = pytest.mark.skipif(not VIETNEWS.exists() or not SCORER.exists(), re
 
 
 def test_vietnamese_portal_pages():
-    scorer = _load("score_gold", SCORER)
+    scorer = load_module("score_gold", SCORER)
     articles = vn_portal.load_articles(300, 45)
     gold, records, sources = {}, [], 0
     for i in range(30):
