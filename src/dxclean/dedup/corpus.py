@@ -99,9 +99,8 @@ class LocalSource:
         if len(pairs) == 0:
             return Edges.empty()
         involved = sorted_unique(pairs.ravel())
-        order = np.argsort(self.item_doc, kind="stable")
-        bounds = np.searchsorted(self.item_doc[order], np.stack([involved, involved + 1]))
-        sets = [union_of([self.sk.shingles(i) for i in order[lo:hi]]) for lo, hi in bounds.T]
+        starts = self.sk.offsets[self._item_ranges(involved)]  # a body's shingles lie together
+        sets = [sorted_unique(self.sk.hashes[lo:hi]) for lo, hi in starts.T]
         doc_sk = Sketches(np.concatenate(sets), np.concatenate([[0], np.cumsum([len(s) for s in sets])]),
                           np.zeros(len(sets), np.int32), np.zeros((len(sets), 0), np.uint64))
         found = verify_near(doc_sk, np.searchsorted(involved, pairs), threshold=self.config.threshold)
@@ -124,11 +123,10 @@ class LocalSource:
         return self._doc_index[slot]
 
     def items_of_docs(self, slots: list[int]) -> dict[int, ItemFacts]:
-        order = np.argsort(self.item_doc, kind="stable")
-        bounds = np.searchsorted(self.item_doc[order], np.arange(len(self._doc_ids) + 1))
-        return {s: self.facts(np.sort(order[bounds[s]:bounds[s + 1]])) for s in slots}
+        ranges = self._item_ranges(np.asarray(slots, np.int64))
+        return {s: self.facts(np.arange(lo, hi)) for s, (lo, hi) in zip(slots, ranges.T.tolist())}
 
-
-def union_of(sets: list[np.ndarray]) -> np.ndarray:
-    """The sorted union of sorted shingle-hash sets (a document body as one set)."""
-    return sorted_unique(np.concatenate(sets)) if sets else np.zeros(0, np.uint64)
+    def _item_ranges(self, slots: np.ndarray) -> np.ndarray:
+        """``(2, len(slots))``: first item and end of each document's items. Items are laid
+        out document by document (index segments, then this run), so ``item_doc`` is sorted."""
+        return np.searchsorted(self.item_doc, np.stack([slots, slots + 1]))

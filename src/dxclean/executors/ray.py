@@ -84,22 +84,31 @@ def _run_block(block: dict[str, Any], *, config: Config, pass_number: int, keep_
         items = pickle.loads(payload)
         outcomes, stats = run_batch(pipeline, pass_number, items)
         if keep_observations:
-            kept = [o for o in outcomes if o.observation is not None]
-            indexes.append([o.index for o in kept])
-            observations.append([pickle.dumps(o.observation, protocol=pickle.HIGHEST_PROTOCOL) for o in kept])
-            for outcome in kept:
-                outcome.observation = None
+            kept_indexes, kept_observations = _take_observations(outcomes)
+            indexes.append(kept_indexes)
+            observations.append(kept_observations)
         results.append(pickle.dumps((outcomes, stats), protocol=pickle.HIGHEST_PROTOCOL))
     out = {"seq": block["seq"], "result": results}
     if keep_observations:
-        out.update(index=_lists(indexes, "int64"), observation=_lists(observations, "large_binary"))
+        out.update(_observation_table(indexes, observations))
     return out
 
 
-def _lists(values: list[list], kind: str):
+def _take_observations(outcomes: list[Outcome]) -> tuple[list[int], list[bytes]]:
+    """Move the observations out of ``outcomes`` (so they do not travel with the documents):
+    the documents' indexes and their pickled observations."""
+    kept = [o for o in outcomes if o.observation is not None]
+    observations = [pickle.dumps(o.observation, protocol=pickle.HIGHEST_PROTOCOL) for o in kept]
+    for outcome in kept:
+        outcome.observation = None
+    return [o.index for o in kept], observations
+
+
+def _observation_table(indexes: list[list[int]], observations: list[list[bytes]]) -> dict[str, Any]:
+    """Kept observations as columns of a list per batch (read by ``ray_dedup_stages.observation_rows``)."""
     import pyarrow as pa
 
-    return pa.array(values, pa.list_(getattr(pa, kind)()))
+    return {"index": pa.array(indexes, pa.list_(pa.int64())), "observation": pa.array(observations, pa.list_(pa.large_binary()))}
 
 
 def _run_item(config: Config, pass_number: int, item: Item) -> BatchResult:
@@ -286,12 +295,8 @@ class RayExecutor:
         if keep:
             import pyarrow as pa
 
-            kept = [o for o in outcomes if o.observation is not None]
-            table = pa.table({"index": _lists([[o.index for o in kept]], "int64"),
-                              "observation": _lists([[pickle.dumps(o.observation) for o in kept]], "large_binary")})
-            self._kept.append(self.ray.data.from_arrow(table))
-            for outcome in kept:
-                outcome.observation = None
+            kept_indexes, kept_observations = _take_observations(outcomes)
+            self._kept.append(self.ray.data.from_arrow(pa.table(_observation_table([kept_indexes], [kept_observations]))))
         return outcomes, stats
 
     # -- corpus-level planning -----------------------------------------------------

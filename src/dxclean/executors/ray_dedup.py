@@ -32,7 +32,6 @@ local one (see README, "Ray").
 from __future__ import annotations
 
 import pickle
-from contextlib import contextmanager
 
 import numpy as np
 
@@ -43,6 +42,7 @@ from ..dedup.edges import Edges, edges_of_candidates, near_edges
 from ..dedup.verify import jaccard
 from ..steps.base import StepStats
 from . import ray_dedup_stages as stages
+from .ray_plan import sort_shuffle
 
 PARAGRAPH, DOCUMENT = 0, 1
 
@@ -50,10 +50,9 @@ PARAGRAPH, DOCUMENT = 0, 1
 def dedup_plan_on_ray(ray, config, observations, stats: StepStats, *, partitions: int) -> DedupPlan:
     """The ``dedup`` plan of a Ray dataset of ``(index, observation)`` rows (or lists of
     them; ``observation`` pickled), or of nothing (None)."""
-    # Ray's sort-based pull shuffle: plain tasks, far less fixed cost than the hash
-    # shuffle's actors on a small cluster. Datasets copy the context they are made
-    # in, and every dataset of the plan derives from RaySource.rows.
-    with _sort_shuffle(ray):
+    # Datasets made in the plan shuffle by sort (see ray_plan.sort_shuffle); those derived
+    # from the observations, made before, get it through RaySource.rows.context.
+    with sort_shuffle(ray):
         plan = decide_from(RaySource(ray, observations, config, partitions=partitions), config)
     for key, value in plan.stats.items():
         stats.count(key, value)
@@ -62,14 +61,9 @@ def dedup_plan_on_ray(ray, config, observations, stats: StepStats, *, partitions
 
 def gather_observations(dataset) -> list:
     """``[(index, observation)]`` of a dataset of kept observations, in input order."""
-    out = []
-    for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
-        import pyarrow.compute as pc
-
-        columns = [batch["index"], batch["observation"]]
-        if hasattr(columns[0].type, "value_type"):
-            columns = [pc.list_flatten(c) for c in columns]
-        out += [(i, pickle.loads(o)) for i, o in zip(*(c.to_pylist() for c in columns))]
+    out = [(index, pickle.loads(payload))
+           for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow")
+           for index, payload in stages.observation_rows(batch)]
     return sorted(out, key=lambda pair: pair[0])
 
 
@@ -197,14 +191,3 @@ def _pairs(got: dict[str, np.ndarray]) -> np.ndarray:
     if not got or len(got["a"]) == 0:
         return np.zeros((0, 2), np.int64)
     return np.unique(np.stack([got["a"].astype(np.int64), got["b"].astype(np.int64)], axis=1), axis=0)
-
-
-@contextmanager
-def _sort_shuffle(ray):
-    context = ray.data.DataContext.get_current()
-    saved = context.shuffle_strategy
-    context.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
-    try:  # a dataset copies the context when it is created
-        yield
-    finally:
-        context.shuffle_strategy = saved

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..dedup.containment import anchor_mask, anchor_masks, passes_anchor_masks
-from ..dedup.corpus import union_of
+from ..dedup.lsh import sorted_unique
 from ..dedup.shingles import _mix64
 
 SLOT_SHIFT = 32  # paragraph j of document slot s has id s << 32 | j
@@ -36,16 +36,22 @@ def _table(columns: dict[str, Any]):
 _BINARY = {"hashes", "keys"}
 
 
-def _explode(block, *, min_words: int):
-    """Observation rows -> paragraph rows (``kind`` 0) and document rows (``kind`` 1)."""
+def observation_rows(block) -> list[tuple[int, bytes]]:
+    """``(index, pickled observation)`` rows of a block of kept observations: flat columns,
+    or a list per batch as :class:`~dxclean.executors.ray.RayExecutor` keeps them."""
     import pyarrow.compute as pc
 
     columns = [block["index"], block["observation"]]
-    if hasattr(columns[0].type, "value_type"):  # a list per batch (RayExecutor._run_block)
+    if hasattr(columns[0].type, "value_type"):
         columns = [pc.list_flatten(c) for c in columns]
+    return list(zip(*(c.to_pylist() for c in columns)))
+
+
+def _explode(block, *, min_words: int):
+    """Observation rows -> paragraph rows (``kind`` 0) and document rows (``kind`` 1)."""
     parts: dict[str, list] = {k: [] for k in ("kind", "id", "slot", "position", "words", "size", "eligible", "fingerprint")}
     hashes, keys, doc_ids = [], [], []
-    for index, payload in zip(*(c.to_pylist() for c in columns)):
+    for index, payload in observation_rows(block):
         obs = pickle.loads(payload)
         sk = obs.sketches
         n = len(obs.positions)
@@ -55,7 +61,7 @@ def _explode(block, *, min_words: int):
         nonempty = np.flatnonzero(sizes > 0)
         if len(nonempty):
             sums[nonempty] = np.add.reduceat(sk.hashes, sk.offsets[nonempty])
-        body = union_of([sk.hashes])
+        body = sorted_unique(sk.hashes)  # the whole body as one shingle set
         words = sk.words.astype(np.int64)
         total = int(words.sum())
         parts["kind"] += [np.zeros(n, np.int8), np.ones(1, np.int8)]
@@ -68,9 +74,7 @@ def _explode(block, *, min_words: int):
         parts["fingerprint"] += [_mix64(sums ^ (sizes.astype(np.uint64) * _GOLDEN)), np.zeros(1, np.uint64)]
         buffer, at = np.ascontiguousarray(sk.hashes, np.uint64).tobytes(), (8 * sk.offsets).tolist()
         hashes += [buffer[lo:hi] for lo, hi in zip(at[:-1], at[1:])] + [body.tobytes()]
-        width = 4 * sk.keys.shape[1] if sk.keys.ndim == 2 else 0
-        row_keys = np.ascontiguousarray(sk.keys).tobytes()
-        keys += [row_keys[k * width:(k + 1) * width] for k in range(n)] + [np.ascontiguousarray(obs.doc_keys).tobytes()]
+        keys += [row.tobytes() for row in np.ascontiguousarray(sk.keys)] + [np.ascontiguousarray(obs.doc_keys).tobytes()]
         doc_ids += [obs.doc_id] * (n + 1)
     out = {k: np.concatenate(v) if v else np.zeros(0, np.int64) for k, v in parts.items()}
     out.update(hashes=hashes, keys=keys, doc_id=doc_ids)

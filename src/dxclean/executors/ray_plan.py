@@ -26,7 +26,8 @@ the driver holds the merged plan only.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from ..steps.base import CorpusStep, StepStats
@@ -73,6 +74,20 @@ def plans_on_ray(step: CorpusStep) -> bool:
     return f"{cls.__module__}:{cls.__qualname__}" in DISTRIBUTED_PLANS and not step.config.dedup.index
 
 
+@contextmanager
+def sort_shuffle(ray) -> Iterator[None]:
+    """Datasets made inside shuffle with Ray's sort-based pull shuffle (plain tasks: far
+    less fixed cost than the hash shuffle's actors on a small cluster). A dataset copies
+    the context when it is created, so only creation needs to be inside."""
+    context = ray.data.DataContext.get_current()
+    saved = context.shuffle_strategy
+    context.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
+    try:
+        yield
+    finally:
+        context.shuffle_strategy = saved
+
+
 def partitioning(step: CorpusStep) -> tuple[Callable[[Any], str], Callable[[list], Any]] | None:
     """The step's (partition key, merge) functions, or None when it is not partitionable."""
     if hasattr(step, "partition_key") and hasattr(step, "merge_plans"):
@@ -108,15 +123,9 @@ def plan_on_ray(ray, step: CorpusStep, observations: list[tuple[int, Any]], stat
         refs.append(ray.put(table))
     if not refs:
         return step.plan(observations, stats)
-    context = ray.data.DataContext.get_current()
-    saved = context.shuffle_strategy
-    if len(observations) <= SORT_SHUFFLE_MAX:
-        context.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
-    try:  # the dataset copies the context when it is created
+    with sort_shuffle(ray) if len(observations) <= SORT_SHUFFLE_MAX else nullcontext():
         grouped = ray.data.from_arrow_refs(refs).groupby("key").map_groups(
             _plan_group, fn_kwargs={"step": step}, batch_format="numpy")
-    finally:
-        context.shuffle_strategy = saved
     results = sorted((str(row["key"]), row["plan"]) for row in grouped.iter_rows())
     plans = []
     for _, payload in results:
