@@ -251,12 +251,13 @@ def _doc_clusters(source: EdgeSource, c: _Items, edges: Edges, decision, doc_dec
         for d, facts in source.items_of_docs(sorted(dropped)).items():
             kept = dropped[d]
             reason = f"document is a near-duplicate of document {names[kept]} (Jaccard {sims[(kept, d)]:.2f})"
+            # Every body block goes, but for those already dropped as paragraph duplicates.
             at = np.searchsorted(c.ids, facts.ids)
-            for k, item in enumerate(facts.ids.tolist()):
-                dense = int(at[k]) if at[k] < len(c.ids) and c.ids[at[k]] == item else None
-                if dense is None or target[dense] == -1:
-                    if dense is not None:
-                        target[dense] = -2
-                    doc_decision(d).duplicates.append(
-                        (int(facts.position[k]), {"doc": names[kept], "paragraph": None}, reason))
+            has_edge = at < len(c.ids)
+            has_edge[has_edge] = c.ids[at[has_edge]] == facts.ids[has_edge]
+            free = ~has_edge
+            free[has_edge] = target[at[has_edge]] == -1
+            target[at[has_edge & free]] = -2
+            for position in facts.position[free].tolist():
+                doc_decision(d).duplicates.append((position, {"doc": names[kept], "paragraph": None}, reason))
     return out
