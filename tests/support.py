@@ -48,3 +48,12 @@ def load_module(name: str, path: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def make_corpus(root: Path, n: int, marked: dict[int, str]) -> None:
+    """``n`` two-line text files ``docNNN.txt``; ``marked[i]`` adds a third line to file ``i``
+    (a marker the misbehaving steps of ``crashing_steps`` react to)."""
+    root.mkdir()
+    for i in range(n):
+        text = f"Tài liệu số {i}.\nĐoạn văn thứ hai của tài liệu {i}." + (f"\n{marked[i]}" if i in marked else "")
+        (root / f"doc{i:03}.txt").write_text(text, encoding="utf-8")

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import read_jsonl
+from support import make_corpus, read_jsonl
 
 from dxclean.config import Config
 from dxclean.runner import run
-
-
-def make_corpus(root: Path, n: int, marked: dict[int, str]) -> None:
-    root.mkdir()
-    for i in range(n):
-        text = f"Tài liệu số {i}.\nĐoạn văn thứ hai của tài liệu {i}." + (f"\n{marked[i]}" if i in marked else "")
-        (root / f"doc{i:03}.txt").write_text(text, encoding="utf-8")
 
 
 def test_a_step_exception_becomes_an_error_line(tmp_path: Path):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import SEEDS, needs_shared, read_jsonl
+from support import SEEDS, make_corpus, needs_shared, read_jsonl
 
 from dxclean.config import DEFAULT_STEPS, Config
 from dxclean.runner import run
@@ -64,13 +64,6 @@ def test_vietnews_articles_give_the_same_bytes_on_both_engines(ray_instance, tmp
     assert len(docs) + len(read_jsonl(ray / "errors.jsonl")) == 300
     assert [d["source_path"] for d in docs] == sorted((d["source_path"] for d in docs), key=lambda p: int(p.rsplit("#", 1)[1]))
     assert_same_files(local, ray)
-
-
-def make_corpus(root: Path, n: int, marked: dict[int, str]) -> None:
-    root.mkdir()
-    for i in range(n):
-        text = f"Tài liệu số {i}.\nĐoạn văn thứ hai của tài liệu {i}." + (f"\n{marked[i]}" if i in marked else "")
-        (root / f"doc{i:03}.txt").write_text(text, encoding="utf-8")
 
 
 def test_a_dying_worker_becomes_an_error_line_not_a_lost_run(ray_instance, tmp_path: Path, monkeypatch):
