@@ -64,6 +64,14 @@ class Element:
 
 
 @dataclass(slots=True)
+class Verdict:
+    """What the content classifier says of one block."""
+    label: str
+    reason: str | None
+    main: bool
+
+
+@dataclass(slots=True)
 class RawBlock:
     text: str
     element: int

@@ -8,12 +8,15 @@
 3. The main container is the element maximising ``prose - PENALTY * other text``
    below it (ties go to the deeper element); a content-lexicon class or
    ``itemprop=articleBody`` earns a bonus.
+   The container then grows to an ancestor that adds much more prose than other
+   text (easily when it holds a small share of the page's prose).
 4. Blocks inside the container and outside chrome zones are body; the others are
-   labelled with the first piece of evidence against them (zone, caption, outside
-   the container, link density).
-5. Inside the container: a "Related posts" / "Tin liên quan" heading after most of
-   the prose opens a teaser zone; short blocks before the first / after the last
-   prose block are datelines, bylines and share bars; long repeated blocks count once.
+   labelled with the first piece of evidence against them (zone, caption — inside
+   ``<figcaption>`` or a short line with a photo credit —, outside the container,
+   link density).
+5. :mod:`.refine` then adjusts inside the container: the lead between ``<h1>`` and
+   container, "Related posts" / "Tin liên quan" teaser zones, datelines and share
+   bars at the edges, long repeated blocks.
 
 The constants were tuned on the dev half of the WCXB pages only (see
 benchmarks/bench_html.py); ``EXPAND_LEVELS`` (sibling expansion) is off because it
@@ -22,11 +25,10 @@ cost precision there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from .blocks import HEADINGS, Element, RawBlock
-from .metadata import parse_date
-from .lexicon import END_OF_ARTICLE_HEADING, TEASER_WORDS, chrome_match, content_match
+from . import refine
+from .blocks import HEADINGS, Element, RawBlock, Verdict
+from ..clean.lexicon import has_caption_marker
+from .lexicon import TEASER_WORDS, chrome_match, content_match
 
 CHROME_TAGS = {"nav": "inside <nav>", "aside": "inside <aside>", "footer": "inside <footer>",
                "menu": "inside <menu>", "form": "inside <form>"}
@@ -40,18 +42,19 @@ LINK_DENSE = 0.5
 #: From this link density on a block is navigation even when it reads like a sentence.
 LINK_ALWAYS = 0.5
 CONTENT_BONUS = 1.1
-REPEAT_MIN_CHARS = 200
-#: A "Related posts" heading ends the article only after this share of its prose.
-TEASER_AFTER_SHARE = 0.6
 #: Elements that can be the main container (a lone <p> or <li> cannot).
 CONTAINER_TAGS = frozenset(("body", "div", "section", "article", "main", "td", "center", "form", "html",
                             "header", "blockquote", "dd", "details", "fieldset"))
-SHORT_WORDS = 6
 #: The container may grow up to this many levels when an ancestor adds prose worth
 #: ``GROW_RATIO`` times its other text and at least ``GROW_MIN_SHARE`` of the prose.
 GROW_LEVELS = 4
 GROW_RATIO = 2.0
 GROW_MIN_SHARE = 0.1
+#: A container holding less than ``SMALL_CORE`` of the page's prose is a fragment of a
+#: list-heavy article (a listicle, FAQ, docs page): it grows when an ancestor adds at
+#: least ``SMALL_RATIO`` times as much prose as other text.
+SMALL_CORE = 0.05
+SMALL_RATIO = 1.0
 #: Sibling subtrees of the container at most this many levels up may join it...
 EXPAND_LEVELS = 0
 #: ...when at least this share of their weighted text is prose.
@@ -59,14 +62,9 @@ SIBLING_RATIO = 0.6
 #: ...and they hold at least this much prose relative to the container.
 SIBLING_SHARE = 0.2
 MIN_PROSE_CHARS = 60
+#: A block with a photo credit ("Ảnh: VGP") and at most this many words is a caption.
+CAPTION_MAX_WORDS = 40
 MIN_PROSE_WORDS = 8
-
-
-@dataclass(slots=True)
-class Verdict:
-    label: str
-    reason: str | None
-    main: bool
 
 
 def zone_reason(element: Element) -> str | None:
@@ -145,7 +143,8 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
             continue
         score = clean_good[i] - PENALTY * clean_bad[i]
         if element.itemprop == "articlebody" or element.tag in ("article", "main") or content_match(element.tokens):
-            score *= CONTENT_BONUS
+            # A bonus must help a negative score too (multiplying it would hurt).
+            score = score * CONTENT_BONUS if score > 0 else score / CONTENT_BONUS
         if score > best_score or (score == best_score and element.depth > elements[best].depth):
             best, best_score = i, score
     best = _grow(best, elements, clean_good, clean_bad, inherited)
@@ -161,48 +160,17 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
             break
         ancestors_of_best.add(index)
         index = elements[index].parent
+    caption_of = _caption_elements(elements)
     verdicts = [
-        _verdict(b, inside[b.element] or (is_good and b.element in ancestors_of_best), inherited[b.element], elements)
+        _verdict(b, inside[b.element] or (is_good and b.element in ancestors_of_best), inherited[b.element],
+                 elements, caption_of[b.element])
         for b, is_good in zip(blocks, prose)
     ]
-    _teaser_zone_after_heading(blocks, verdicts, prose)
-    _trim_outside_prose_span(blocks, verdicts, prose)
-    _repeated_blocks(blocks, verdicts)
+    refine.lead_before_container(blocks, verdicts, prose, elements, inherited)
+    refine.teaser_zone_after_heading(blocks, verdicts, prose, elements)
+    refine.trim_outside_prose_span(blocks, verdicts, prose)
+    refine.repeated_blocks(blocks, verdicts)
     return verdicts, best
-
-
-def _repeated_blocks(blocks: list[RawBlock], verdicts: list[Verdict]) -> None:
-    """A body block whose text already appeared as body (desktop + mobile copies,
-    pull quotes, sticky headers) is kept once."""
-    seen: set[str] = set()
-    for i, (block, verdict) in enumerate(zip(blocks, verdicts)):
-        if verdict.label != "body":
-            continue
-        if block.text in seen and len(block.text) >= REPEAT_MIN_CHARS:
-            verdicts[i] = Verdict("chrome", "repeated on the page", verdict.main)
-        seen.add(block.text)
-
-
-def _teaser_zone_after_heading(blocks: list[RawBlock], verdicts: list[Verdict], prose: list[bool]) -> None:
-    """A heading like "Related posts" / "Tin liên quan" after most of the article's
-    prose opens a zone of links to other pages that runs to the end of the main content."""
-    total = sum(len(b.text) for b, v, p in zip(blocks, verdicts, prose) if p and v.label == "body")
-    seen = 0
-    for i, (block, verdict) in enumerate(zip(blocks, verdicts)):
-        if verdict.label != "body":
-            continue
-        if prose[i]:
-            seen += len(block.text)
-        if len(block.text) > 60 or seen < TEASER_AFTER_SHARE * total:
-            continue
-        if not END_OF_ARTICLE_HEADING.match(block.text):
-            continue
-        reason = f"teaser zone after {block.text.strip()[:40]!r}"
-        for j in range(i, len(blocks)):
-            current = verdicts[j]
-            if current.main and (current.label == "body" or (current.reason or "").startswith("link density")):
-                verdicts[j] = Verdict("teaser", reason, True)
-        return
 
 
 def _grow(best: int, elements: list[Element], good: list[int], bad: list[float], zoned: list) -> int:
@@ -214,7 +182,8 @@ def _grow(best: int, elements: list[Element], good: list[int], bad: list[float],
         if ancestor < 0 or zoned[ancestor]:
             break
         gained, cost = good[ancestor] - good[current], bad[ancestor] - bad[current]
-        if gained >= GROW_MIN_SHARE * good[current] and gained >= GROW_RATIO * cost:
+        ratio = SMALL_RATIO if good[current] < SMALL_CORE * good[0] else GROW_RATIO
+        if gained >= GROW_MIN_SHARE * good[current] and gained >= ratio * cost:
             current = ancestor
         ancestor = elements[ancestor].parent
     return current
@@ -248,36 +217,27 @@ def _expand(best: int, elements: list[Element], good: list[int], bad: list[float
     return roots
 
 
-def _trim_outside_prose_span(blocks: list[RawBlock], verdicts: list[Verdict], prose: list[bool]) -> None:
-    """Short body blocks before the first / after the last prose block of the main
-    content are datelines, bylines, share bars and "read more" links, not article."""
-    spans = [i for i, (v, p) in enumerate(zip(verdicts, prose)) if p and v.label == "body"]
-    if not spans:
-        return
-    first, last = spans[0], spans[-1]
-    for i in range(first):
-        if verdicts[i].label == "body" and _is_short(blocks[i]):
-            if parse_date(blocks[i].text):
-                verdicts[i] = Verdict("date", "dateline before the article text", True)
-            else:
-                verdicts[i] = Verdict("chrome", "before the article text", True)
-    for i in range(last + 1, len(blocks)):
-        if verdicts[i].label == "body" and (_is_short(blocks[i]) or blocks[i].link_chars * 2 > len(blocks[i].text)):
-            verdicts[i] = Verdict("chrome", "after the article text", True)
+def _caption_elements(elements: list[Element]) -> list[str | None]:
+    """Per element, the caption tag it is inside (``figcaption``, table ``caption``), or None."""
+    out: list[str | None] = [None] * len(elements)
+    for i, element in enumerate(elements):  # parents come before children
+        if element.tag in ("figcaption", "caption"):
+            out[i] = element.tag
+        elif element.parent >= 0:
+            out[i] = out[element.parent]
+    return out
 
 
-def _is_short(block: RawBlock) -> bool:
-    return block.text.count(" ") + 1 < SHORT_WORDS
-
-
-def _verdict(block: RawBlock, inside: bool, zone: str | None, elements: list[Element]) -> Verdict:
+def _verdict(block: RawBlock, inside: bool, zone: str | None, elements: list[Element], caption: str | None) -> Verdict:
     if block.kind == "alt":
         return Verdict("caption", "image alt text", False)
-    element = elements[block.element]
     if zone:
         return Verdict(_zone_label(zone), zone, inside)
-    if element.tag == "figcaption" or element.tag == "caption":
-        return Verdict("caption", f"<{element.tag}>", inside)
+    if caption:
+        return Verdict("caption", f"<{caption}>", inside)
+    element = elements[block.element]
+    if inside and block.text.count(" ") < CAPTION_MAX_WORDS and has_caption_marker(block.text):
+        return Verdict("caption", "photo credit (Ảnh: …)", inside)
     if not inside:
         return Verdict("chrome", "outside main content", False)
     n = len(block.text)
