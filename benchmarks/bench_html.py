@@ -1,5 +1,8 @@
 """HTML main-content extraction: dxclean vs trafilatura vs jusText vs resiliparse.
 
+The extractors are in benchmarks/html_extractors.py (``dxclean``: the HTML extractor;
+``dxclean+steps``: with the per-document steps of ``dxclean run``).
+
     python benchmarks/bench_html.py [--limit N] [--only dxclean,trafilatura] [--split dev|held-out|all]
 
 Runs every extractor on the WCXB dev pages (../shared/data/wcxb-dev/html, gold.json)
@@ -22,7 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-from shared_data import SHARED, load_scorer  # benchmarks/ is the script's folder
+import html_extractors  # benchmarks/ is the script's folder
+from shared_data import SHARED, load_scorer
 
 HERE = Path(__file__).resolve().parent
 DATA = SHARED / "data" / "wcxb-dev"
@@ -43,80 +47,16 @@ def load_pages(limit: int | None, split: str) -> list[tuple[str, bytes]]:
     return [(n, gzip.decompress((DATA / "html" / n).read_bytes())) for n in names]
 
 
-# --- extractors: bytes -> (text, title, published) ---------------------------------
-
-def make_dxclean():
-    from dxclean.config import Config
-    from dxclean.html import HtmlError, parse_html
-
-    config = Config()
-
-    def run(name: str, data: bytes):
-        try:
-            doc = parse_html(data, source_path=name, doc_id=name, config=config)
-        except HtmlError:
-            return "", None, None
-        return doc.body_text, doc.title, doc.published
-
-    return run
-
-
-def make_trafilatura():
-    import trafilatura
-
-    def run(name: str, data: bytes):
-        doc = trafilatura.bare_extraction(data, with_metadata=True)
-        if doc is None:
-            return "", None, None
-        text = (doc.text or "").replace("\n", "\n\n")
-        return text, doc.title, doc.date
-
-    return run
-
-
-def make_justext():
-    import justext
-
-    stoplist = justext.get_stoplist("English")
-
-    def run(name: str, data: bytes):
-        paragraphs = justext.justext(data, stoplist)
-        return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate), None, None
-
-    return run
-
-
-def make_resiliparse():
-    from resiliparse.extract.html2text import extract_plain_text
-    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
-    from resiliparse.parse.html import HTMLTree
-
-    def run(name: str, data: bytes):
-        tree = HTMLTree.parse(bytes_to_str(data, detect_encoding(data)))
-        text = extract_plain_text(tree, main_content=True)
-        return text.replace("\n", "\n\n"), tree.title or None, None
-
-    return run
-
-
-EXTRACTORS = {
-    "dxclean": make_dxclean,
-    "trafilatura": make_trafilatura,
-    "justext": make_justext,
-    "resiliparse": make_resiliparse,
-}
-
-
 def measure(names: list[str], pages, gold, scorer) -> dict:
     """Run every extractor on every page, interleaved page by page, so that other load
     on the machine slows all extractors alike and the speed ratios stay fair."""
-    runners = {name: EXTRACTORS[name]() for name in names}
+    runners = {name: html_extractors.make(name) for name in names}
     records = {name: [] for name in names}
     seconds = {name: 0.0 for name in names}
     for page, data in pages:
         for name, run in runners.items():
             start = time.perf_counter()
-            text, title, published = run(page, data)
+            text, title, published, _ = run(page, data)
             seconds[name] += time.perf_counter() - start
             records[name].append({"source_path": page, "text": text, "title": title, "published": published})
     mb = sum(len(d) for _, d in pages) / 1e6
@@ -141,7 +81,7 @@ def measure(names: list[str], pages, gold, scorer) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--only", default=",".join(EXTRACTORS))
+    parser.add_argument("--only", default=",".join(html_extractors.NAMES))
     parser.add_argument("--split", default="all", choices=("dev", "held-out", "all"))
     parser.add_argument("--out", default=str(HERE / "results" / "html.json"))
     args = parser.parse_args()

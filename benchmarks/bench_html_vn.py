@@ -27,90 +27,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import html_extractors  # noqa: E402
 from portal_html import TEMPLATES, make_pages  # noqa: E402
 from shared_data import SHARED, load_scorer  # noqa: E402
-
-# --- extractors: (name, bytes) -> (text, title, published, source) -------------------
-
-
-def make_dxclean():
-    from dxclean.config import Config
-    from dxclean.html import HtmlError, parse_html
-
-    config = Config()
-
-    def run(name: str, data: bytes):
-        try:
-            doc = parse_html(data, source_path=name, doc_id=name, config=config)
-        except HtmlError:
-            return "", None, None, None
-        return doc.body_text, doc.title, doc.published, doc.source
-
-    return run
-
-
-def make_dxclean_steps():
-    """parse_html, then the per-document steps of ``dxclean run`` (encoding, chrome, metadata)."""
-    from dxclean.config import Config
-    from dxclean.html import HtmlError, parse_html
-    from dxclean.pipeline import Pipeline
-    from dxclean.steps.base import StepStats
-
-    config = Config().with_overrides({"steps": ["encoding", "chrome", "metadata"]})
-    steps = Pipeline.from_config(config).steps
-
-    def run(name: str, data: bytes):
-        try:
-            doc = parse_html(data, source_path=name, doc_id=name, config=config)
-        except HtmlError:
-            return "", None, None, None
-        for step in steps:
-            doc = step.process(doc, StepStats())
-        return doc.body_text, doc.title, doc.published, doc.source
-
-    return run
-
-
-def make_trafilatura():
-    import trafilatura
-
-    def run(name: str, data: bytes):
-        doc = trafilatura.bare_extraction(data, with_metadata=True)
-        if doc is None:
-            return "", None, None, None
-        return (doc.text or "").replace("\n", "\n\n"), doc.title, doc.date, doc.sitename
-
-    return run
-
-
-def make_justext():
-    import justext
-
-    stoplist = justext.get_stoplist("Vietnamese")
-
-    def run(name: str, data: bytes):
-        paragraphs = justext.justext(data, stoplist)
-        return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate), None, None, None
-
-    return run
-
-
-def make_resiliparse():
-    from resiliparse.extract.html2text import extract_plain_text
-    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
-    from resiliparse.parse.html import HTMLTree
-
-    def run(name: str, data: bytes):
-        tree = HTMLTree.parse(bytes_to_str(data, detect_encoding(data)))
-        text = extract_plain_text(tree, main_content=True)
-        return text.replace("\n", "\n\n"), tree.title or None, None, None
-
-    return run
-
-
-EXTRACTORS = {"dxclean": make_dxclean, "dxclean+steps": make_dxclean_steps, "trafilatura": make_trafilatura, "justext": make_justext,
-              "resiliparse": make_resiliparse}
-
 
 def _norm(text) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
@@ -118,7 +37,7 @@ def _norm(text) -> str:
 
 def measure(names, pages):
     """records[name] = score_gold records (+ source); seconds[name] = extraction time."""
-    runners = {name: EXTRACTORS[name]() for name in names}
+    runners = {name: html_extractors.make(name, "Vietnamese") for name in names}
     records = {name: [] for name in names}
     seconds = dict.fromkeys(names, 0.0)
     for page, _, html, _ in pages:
@@ -147,7 +66,7 @@ def summarise(scorer, gold: dict, recs: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=150)
-    parser.add_argument("--only", default=",".join(EXTRACTORS))
+    parser.add_argument("--only", default=",".join(html_extractors.NAMES))
     parser.add_argument("--dump", help="write pages and gold.json to this folder")
     parser.add_argument("--out", default=str(HERE / "results" / "html_vn.json"))
     args = parser.parse_args()

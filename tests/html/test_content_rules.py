@@ -135,3 +135,14 @@ def test_wcxb_pages_floor():
     # No page lost whole: a container that misses the article shows as recall near zero.
     lost = [r["doc"] for r in rows if r["R"] < 0.05]
     assert len(lost) <= 8, lost
+
+
+def test_title_in_a_plain_element_is_labelled_title_not_body():
+    article = (f"<div class=\"detail-body\"><div class=\"name\">Tổng kết chuyển đổi số năm 2024 của tỉnh</div>"
+               f"<p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
+    html = page(article).replace("<title>Tổng kết chuyển đổi số</title>",
+                                 "<title>Tổng kết chuyển đổi số năm 2024 của tỉnh - Cổng TTĐT tỉnh</title>")
+    doc = parse(html)
+    assert doc.title == "Tổng kết chuyển đổi số năm 2024 của tỉnh"
+    assert label_of(doc, "Tổng kết chuyển đổi số năm 2024 của tỉnh")[0] == "title"
+    assert [b.text for b in doc.body_blocks()] == [P1, P2, P3]

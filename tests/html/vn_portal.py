@@ -92,7 +92,8 @@ def make_page(article: dict, others: list[dict], seed: int) -> tuple[str, dict]:
 <div style="display:none">Văn bản ẩn không được xuất hiện</div></div></body></html>"""
     gold = {
         "title": article["title"],
-        "published": f"{year}-{month:02d}-{day:02d}",
+        # The page shows the time when its dateline does: so does the truth.
+        "published": f"{year}-{month:02d}-{day:02d}" + (f"T{hour:02d}:{minute:02d}:00" if ":" in date_line else ""),
         "source": source,
         "body": [article["sapo"], *paragraphs],
     }

@@ -1,8 +1,10 @@
 """Page metadata from the DOM: title, publication date, site name, canonical URL, language.
 
-Machine-readable sources win over visible text: ``<meta>`` (Open Graph, article:,
-Dublin Core, itemprop), then JSON-LD, then ``<time>``; visible date patterns
-(Vietnamese and English) are the last resort, applied by the caller to the blocks.
+Dates are read by :mod:`.dates` (see there how the published value is chosen).
+
+**Title.** An ``<h1>`` confirmed by the declared titles wins; then a visible heading
+or short block whose text is the declared title minus a separated part (the site
+name); then the declared title with its site part stripped (:func:`strip_site_suffix`).
 """
 
 from __future__ import annotations
@@ -10,19 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .dates import clock_for_day, parse_date
+
 _SPACE = re.compile(r"\s+")
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
 _LD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){3,300})"')
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SLASH_YMD = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
-_DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_DMY_WORDS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
-_VI_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 #: ``<meta>`` names/properties carrying the publication date, most specific first.
 DATE_METAS = (
     "article:published_time", "og:published_time", "datepublished", "publishdate", "publish-date",
@@ -30,72 +24,74 @@ DATE_METAS = (
     "sailthru.date", "parsely-pub-date", "article.published", "created", "og:updated_time",
 )
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»]|::)\s+")
+#: A headline left after stripping the last separated part must keep this many words.
+MIN_HEADLINE_WORDS = 4
+_STRONG_SPLIT = re.compile(r"\s+(?:[|·•»]|::)\s+")
 
 
 def clean(text: str | None) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
 
 
-def _valid(year: int, month: int, day: int) -> str | None:
-    if 1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+def _squashed(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
 
 
-def parse_date(text: str, *, day_first: bool = True) -> str | None:
-    """The first date in ``text`` as ``YYYY-MM-DD``.
-
-    >>> parse_date("2025-09-04T10:00:00-04:00"), parse_date("Cập nhật: 13/07/2023 15:35")
-    ('2025-09-04', '2023-07-13')
-    >>> parse_date("Published September 4th, 2025"), parse_date("4 Sept. 2025")
-    ('2025-09-04', '2025-09-04')
-    >>> parse_date("Thứ năm, ngày 31 tháng 8 năm 2024"), parse_date("no date") is None
-    ('2024-08-31', True)
-    """
-    if not text:
-        return None
-    for pattern, order in ((_ISO, "ymd"), (_SLASH_YMD, "ymd"), (_VI_DATE, "dmy")):
-        m = pattern.search(text)
-        if m:
-            a, b, c = (int(x) for x in m.groups())
-            found = _valid(a, b, c) if order == "ymd" else _valid(c, b, a)
-            if found:
-                return found
-    m = _MDY.search(text)
-    if m and m.group(1).lower() in _MONTHS:
-        found = _valid(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
-        if found:
-            return found
-    m = _DMY_WORDS.search(text)
-    if m and m.group(2).lower() in _MONTHS:
-        found = _valid(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
-        if found:
-            return found
-    m = _DMY.search(text)
-    if m:
-        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        day, month = (a, b) if day_first or b > 12 else (b, a)
-        return _valid(year, month, day)
-    return None
+def _is_site_part(part: str, site_name: str | None, host: str | None) -> bool:
+    """``part`` names the site: it is the declared site name, or the host's name
+    ("VnExpress" / "vnexpress.net" on www.vnexpress.net)."""
+    squashed = _squashed(part)
+    if not squashed:
+        return False
+    if site_name and squashed == _squashed(site_name):
+        return True
+    if host:
+        labels = [label for label in host.casefold().split(".") if label not in ("www", "m", "amp")]
+        if squashed == "".join(labels) or (labels and len(labels[0]) >= 4 and squashed == labels[0]):
+            return True
+    return False
 
 
-def strip_site_suffix(title: str, site_name: str | None) -> str:
-    """``"Headline | Site"`` -> ``"Headline"`` (the longest separator-delimited part).
+def strip_site_suffix(title: str, site_name: str | None, *, host: str | None = None) -> str:
+    """``"Headline | Site"`` -> ``"Headline"``.
+
+    A separated part that names the site (``site_name`` or the host) goes. Otherwise,
+    with "|"-like separators, the longest piece between them is kept; with dashes
+    and colons only, the last part goes when what is left is still a headline (at
+    least :data:`MIN_HEADLINE_WORDS` words): headlines may contain " - " themselves,
+    site names come last. Failing all, the longest part is kept.
 
     >>> strip_site_suffix("Bão số 3 đổ bộ - Báo Tuổi Trẻ", None)
     'Bão số 3 đổ bộ'
     >>> strip_site_suffix("Home | Why X - Y is hard", "Home")
     'Why X - Y is hard'
+    >>> strip_site_suffix("Ở tuổi 25 Sơn Tùng M - TP giàu có cỡ nào? - Trang thông tin điện tử huyện Cần Giờ", None)
+    'Ở tuổi 25 Sơn Tùng M - TP giàu có cỡ nào?'
+    >>> strip_site_suffix("Chụp X - quang ngực miễn phí | Sở Y tế | Cổng thông tin", None)
+    'Chụp X - quang ngực miễn phí'
+    >>> strip_site_suffix("VnExpress - Tin nhanh: Giá vàng tăng mạnh", None, host="vnexpress.net")
+    'Tin nhanh: Giá vàng tăng mạnh'
     """
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+    separators = list(_TITLE_SEPARATORS.finditer(title))
+    if not separators:
         return title
-    if site_name:
-        site = site_name.casefold()
-        kept = [p for p in parts if p.casefold() != site]
-        if len(kept) < len(parts):
-            return " - ".join(kept) if len(kept) > 1 and title.count(" - ") else max(kept, key=len)
-    return max(parts, key=len)
+    bounds = [0, *(m for sep in separators for m in (sep.start(), sep.end())), len(title)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    if site_name or host:
+        kept = [i for i, (a, b) in enumerate(parts) if not _is_site_part(title[a:b], site_name, host)]
+        if kept and len(kept) < len(parts):
+            if kept[-1] - kept[0] != len(kept) - 1:
+                return max((title[slice(*parts[i])] for i in kept), key=len)
+            rest = title[parts[kept[0]][0]:parts[kept[-1]][1]]  # one run of parts, own separators kept
+            return max(_STRONG_SPLIT.split(rest), key=len)
+    if _STRONG_SPLIT.search(title):
+        # "|", "·", "»" separate site and section names; headlines rarely contain them
+        # (but may contain " - "): keep the longest piece between them.
+        return max(_STRONG_SPLIT.split(title), key=len)
+    rest = title[:separators[-1].start()]
+    if len(rest.split()) >= MIN_HEADLINE_WORDS:
+        return rest
+    return max((title[a:b] for a, b in parts), key=len)
 
 
 def head_metadata(tree) -> dict:
@@ -118,17 +114,18 @@ def head_metadata(tree) -> dict:
     href = canonical.attributes.get("href") if canonical is not None else None
     facts["url"] = clean(href) or meta.get("og:url") or None
     facts["site_name"] = meta.get("og:site_name") or meta.get("application-name") or None
-    published = None
+    published = date_text = None
     for key in DATE_METAS:
         if key in meta:
             published = parse_date(meta[key], day_first=False)
             if published:
-                facts["date_from"] = f"meta {key}"
+                facts["date_from"], date_text = f"meta {key}", meta[key]
                 break
     if not published:
         for node in tree.css('[itemprop="datePublished"]'):
             attrs = node.attributes
-            published = parse_date(attrs.get("content") or attrs.get("datetime") or node.text(), day_first=False)
+            date_text = attrs.get("content") or attrs.get("datetime") or node.text()
+            published = parse_date(date_text, day_first=False)
             if published:
                 facts["date_from"] = "itemprop datePublished"
                 break
@@ -138,7 +135,7 @@ def head_metadata(tree) -> dict:
         if not published:
             m = _LD_DATE.search(raw)
             if m and (published := parse_date(m.group(1), day_first=False)):
-                facts["date_from"] = "JSON-LD datePublished"
+                facts["date_from"], date_text = "JSON-LD datePublished", m.group(1)
         if ld_headline is None and (m := _LD_HEADLINE.search(raw)):
             ld_headline = clean(m.group(1).encode().decode("unicode_escape", errors="ignore")
                                 if "\\u" in m.group(1) else m.group(1).replace('\\"', '"'))
@@ -146,10 +143,12 @@ def head_metadata(tree) -> dict:
     if not published:
         node = tree.css_first("time[datetime]")
         if node is not None:
-            published = parse_date(node.attributes.get("datetime") or "", day_first=False)
+            date_text = node.attributes.get("datetime") or ""
+            published = parse_date(date_text, day_first=False)
             if published:
                 facts["date_from"] = "<time datetime>"
     facts["published"] = published
+    facts["published_clock"] = clock_for_day(date_text, published) if published and date_text else None
     return facts
 
 
@@ -157,11 +156,39 @@ def _comparable(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
-def choose_title(facts: dict, h1_texts: list[str]) -> tuple[str | None, str]:
+def _visible_part_of(declared: str, text: str, *, prefix_only: bool) -> str | None:
+    """The part of ``declared`` that ``text`` shows: ``declared`` minus separated last
+    parts (or, unless ``prefix_only``, minus separated first parts; or, for a heading,
+    all of it), in the declared spelling (visible text may be CSS-uppercased)."""
+    declared_cf, text_cf = declared.casefold(), text.casefold()
+    if len(declared_cf) != len(declared) or len(text_cf) != len(text):
+        return None  # casefolding changed the length: positions would not line up
+    if declared_cf == text_cf:
+        return None if prefix_only else declared
+    if declared_cf.startswith(text_cf) and (sep := _TITLE_SEPARATORS.match(declared, len(text))):
+        # A short text (a logo's site name) leaving a longer headline out is not the title.
+        return declared[:len(text)] if not prefix_only or len(text) >= len(declared) - sep.end() else None
+    if not prefix_only and declared_cf.endswith(text_cf) and any(
+            m.end() == len(declared) - len(text) for m in _TITLE_SEPARATORS.finditer(declared)):
+        return declared[len(declared) - len(text):]
+    return None
+
+
+def choose_title(facts: dict, h1_texts: list[str], *, headings: list[str] = (),
+                 visible: list[str] = ()) -> tuple[str | None, str]:
     """Pick the title and say where it came from.
 
     An ``<h1>`` wins when the declared titles confirm it (it is then exactly what the
-    reader sees); otherwise og:title / JSON-LD headline / ``<title>`` minus the site name.
+    reader sees); then the longest of the ``headings`` (h1-h3) that is a declared title
+    minus a separated first or last part (the site name), or of the ``visible`` short
+    blocks that is a declared title minus its last parts; otherwise og:title / JSON-LD
+    headline / ``<title>`` minus the site name.
+
+    >>> facts = {"meta": {}, "html_title": "Giá vàng - SJC tăng 2 triệu đồng - Cổng thông tin huyện"}
+    >>> choose_title(facts, [], visible=["Giá vàng", "Giá vàng - SJC tăng 2 triệu đồng", "Trang chủ"])
+    ('Giá vàng - SJC tăng 2 triệu đồng', 'visible text')
+    >>> choose_title(facts, [], visible=["Cổng thông tin huyện"])
+    ('Giá vàng - SJC tăng 2 triệu đồng', '<title>')
     """
     meta = facts["meta"]
     declared = [t for t in (meta.get("og:title"), meta.get("twitter:title"), facts.get("ld_headline"),
@@ -171,10 +198,22 @@ def choose_title(facts: dict, h1_texts: list[str]) -> tuple[str | None, str]:
         h1_cmp = _comparable(h1)
         if len(h1_cmp) >= 4 and any(h1_cmp in d for d in declared_cmp):
             return h1, "<h1>"
+    host = _host(facts.get("url"))
+    for texts, prefix_only in ((headings, False), (visible, True)):
+        matches = [part for text in texts
+                   if len(text.split()) >= 2 and not _is_site_part(text, facts.get("site_name"), host)
+                   for d in declared if (part := _visible_part_of(d, text, prefix_only=prefix_only))]
+        if matches:
+            return max(matches, key=len), "visible heading" if texts is headings else "visible text"
     for key, value in (("og:title", meta.get("og:title")), ("JSON-LD headline", facts.get("ld_headline")),
                        ("<title>", facts.get("html_title"))):
         if value:
-            return strip_site_suffix(value, facts.get("site_name")), key
+            return strip_site_suffix(value, facts.get("site_name"), host=host), key
     if h1_texts:
         return h1_texts[0], "<h1>"
     return None, ""
+
+
+def _host(url: str | None) -> str | None:
+    m = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url or "", re.IGNORECASE)
+    return m.group(1) if m else None

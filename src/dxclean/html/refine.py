@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .blocks import Element, RawBlock, Verdict
 from .lexicon import END_OF_ARTICLE_HEADING
-from .metadata import parse_date
+from .dates import parse_date
 
 REPEAT_MIN_CHARS = 200
 #: A "Related posts" heading ends the article only after this share of its prose.

@@ -28,6 +28,11 @@ class LabelChrome(DocumentStep):
             # The HTML reader judged main content from the DOM, which is stronger evidence
             # than line shape: re-judging its main blocks cost 3 points of recall (WCXB).
             fixed |= {i for i, b in enumerate(doc.blocks) if b.features.get("main")}
+        if len(fixed) == len(doc.blocks):
+            # Nothing left to judge, and title/date/source candidates are only taken
+            # from blocks not fixed: the analysis could not change the document.
+            stats.count("skipped_all_fixed")
+            return doc
         try:
             page = analyse(
                 [b.text for b in doc.blocks],

@@ -74,14 +74,19 @@ class ExtractMetadata(DocumentStep):
             stats.count("source")
 
     def _analyse(self, doc: Document) -> dict:
-        fixed = {i for i, b in enumerate(doc.blocks) if b.label != BODY}
-        page = analyse([b.text for b in doc.blocks], language=doc.language, fixed=fixed, known_title=doc.title)
+        blocks = doc.blocks
+        if "html" in doc.metadata:
+            # The HTML reader already labelled everything outside the main content:
+            # only the main content and the title can hold the candidates.
+            blocks = [b for b in blocks if b.features.get("main") or b.label == TITLE]
+        fixed = {i for i, b in enumerate(blocks) if b.label != BODY}
+        page = analyse([b.text for b in blocks], language=doc.language, fixed=fixed, known_title=doc.title)
         picks = {}
         for kind, index in (("title", page.title), ("date", page.date), ("source", page.source)):
             if index is not None:
-                picks[kind] = doc.blocks[index]
+                picks[kind] = blocks[index]
         if page.date is not None and page.published:
-            doc.blocks[page.date].features.setdefault("meta_value", page.published)
+            blocks[page.date].features.setdefault("meta_value", page.published)
         if page.source is not None and page.source_name:
-            doc.blocks[page.source].features.setdefault("meta_value", page.source_name)
+            blocks[page.source].features.setdefault("meta_value", page.source_name)
         return picks
