@@ -22,6 +22,26 @@ settings.register_profile("dev", max_examples=30, deadline=None, suppress_health
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def _draw_no_local_constants() -> None:
+    """Hypothesis (>= 6.131) also draws constants it finds in the project's loaded modules,
+    tests included: the examples of a derandomized run then change whenever a test file is
+    added, or pytest-xdist gives a worker other files first. For ``ci`` to run the same
+    examples on every submission, draw from the tests' own strategies only (the private
+    hook is checked for; hypothesis is pinned below 7)."""
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:  # pragma: no cover - another hypothesis layout: nothing to switch off
+        return
+    if callable(getattr(providers, "_get_local_constants", None)) and hasattr(providers, "Constants"):
+        empty = providers.Constants(integers=providers.SortedSet(), floats=providers.SortedSet(key=providers.float_to_int),
+                                    bytes=providers.SortedSet(), strings=providers.SortedSet())
+        providers._get_local_constants = lambda: empty
+
+
+if os.environ.get("HYPOTHESIS_PROFILE") == "ci":
+    _draw_no_local_constants()
+
+
 @pytest.fixture
 def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"

@@ -107,6 +107,37 @@ def is_clean(text: str) -> bool:
     )
 
 
+#: Typographic punctuation that no legacy byte (TCVN3, VNI, cp1258 read as cp1252: the
+#: cp1252 bytes 0x80-0x9F mean the same in all of them) and no UTF-8 lead byte is shown
+#: as: a line of ASCII and these has no encoding to repair but VIQR.
+_PLAIN_PUNCTUATION = "“”‘’–—…•€™‰′″→←↑↓↔≤≥≠≈∞№₫"
+_PLAIN = re.compile("[\t\n\x20-\x7e" + re.escape(_PLAIN_PUNCTUATION) + "]*")
+
+
+def is_plain(text: str) -> bool:
+    """ASCII and typographic punctuation only, no character references: clean unless VIQR.
+
+    >>> is_plain("It’s “done” — really."), is_plain("Thá»§ tÆ°á»›ng"), is_plain("caf&eacute;")
+    (True, False, False)
+    """
+    return _PLAIN.fullmatch(text) is not None and not has_references(text)
+
+
+def viqr_possible(text: str) -> bool:
+    """Could ``text`` be dense enough in VIQR marks to be read as VIQR (see
+    ``legacy_choice._viqr_is_dense``)? Marks are counted against the words that
+    surely survive decoding (letters only, no mark), a lower bound of the decoded words.
+
+    >>> viqr_possible("Thu? tu+o+'ng Chi'nh phu?"), viqr_possible("Want to see how it works? Learn more here.")
+    (True, False)
+    """
+    signs = len(VIQR_SIGN.findall(text))
+    if signs < 2:
+        return False
+    plain_words = sum(1 for word in text.split() if word.isascii() and word.isalpha() and not VIQR_SIGN.search(word))
+    return signs >= 0.3 * plain_words
+
+
 def _no_better(fixed: str, quick: str, before: str) -> bool:
     """Did ftfy's extra decoding leave the words no better (worse, or as good and as split)?
 
@@ -265,7 +296,19 @@ def repair_texts(
 
 
 def _repair_page(texts: Sequence[str], config: EncodingConfig | None) -> list[RepairResult]:
-    lines = [_analyse(text, config) for text in texts]
+    # A plain line (ASCII and typographic punctuation) can only be VIQR, and VIQR is
+    # applied only on a page where some line is dense with VIQR marks: otherwise the
+    # English "Learn more here." (an "e." sign) needs no analysis.
+    viqr_page: bool | None = None  # decided on the first plain line that needs it
+    lines = []
+    for text in texts:
+        if not is_clean(text) and is_plain(text):
+            if viqr_page is None:
+                viqr_page = any(viqr_possible(unescape_references(t) if has_references(t) else t) for t in texts)
+            if not viqr_page:
+                lines.append(Line(text))
+                continue
+        lines.append(_analyse(text, config))
     verdicts = Counter(line.legacy for line in lines if line.decisive)
     if verdicts:
         dominant = max(LEGACY_KINDS, key=lambda kind: (verdicts[kind], -LEGACY_KINDS.index(kind)))
@@ -279,6 +322,10 @@ def _repair_page(texts: Sequence[str], config: EncodingConfig | None) -> list[Re
                 continue
             decoded, better = line.readings[dominant]
             if not whole_page and (line.decisive or not better):
+                continue
+            if not better and "mojibake" in line.repairs:
+                # UTF-8 mojibake decoded is evidence of its own: the page's legacy
+                # encoding takes the line only when its reading is better Vietnamese.
                 continue
             line.text = final_form(dominant, decoded)
             line.repairs.difference_update(("mojibake", "nfc", *LEGACY_KINDS))
