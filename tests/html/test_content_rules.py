@@ -146,3 +146,18 @@ def test_title_in_a_plain_element_is_labelled_title_not_body():
     assert doc.title == "Tổng kết chuyển đổi số năm 2024 của tỉnh"
     assert label_of(doc, "Tổng kết chuyển đổi số năm 2024 của tỉnh")[0] == "title"
     assert [b.text for b in doc.body_blocks()] == [P1, P2, P3]
+
+
+def test_a_small_box_inside_the_article_grows_to_the_article():
+    """The densest prose is a boxed key point; the article around it has many short
+    lines too, so only the box-inside-prose rule makes the article the container."""
+    box = "Điểm chính: tỉnh hoàn thành kết nối dữ liệu dân cư với 12 hệ thống chuyên ngành trong năm."
+    steps = "".join(f"<li>Bước {i}: nộp hồ sơ</li>" for i in range(45))
+    paragraphs = [f"Đoạn {i}. " + (P1, P2, P3, P4)[i % 4] for i in range(6)]
+    article = (f"<h1>Tổng kết chuyển đổi số</h1><div class=\"post\"><div class=\"key-point\"><p>{box}</p></div>"
+               + "".join(f"<p>{p}</p>" for p in paragraphs[:3]) + f"<ul>{steps}</ul>"
+               + "".join(f"<p>{p}</p>" for p in paragraphs[3:]) + "</div>")
+    doc = parse(page(article))
+    body = [b.text for b in doc.body_blocks()]
+    assert box in body and all(p in body for p in paragraphs), body[:3]
+    assert "Chuyên mục 1" not in body

@@ -9,7 +9,8 @@
    below it (ties go to the deeper element); a content-lexicon class or
    ``itemprop=articleBody`` earns a bonus.
    The container then grows to an ancestor that adds much more prose than other
-   text (easily when it holds a small share of the page's prose).
+   text (easily when it holds a small share of the page's prose, or when it is a
+   small box inside a prose-rich ancestor).
 4. Blocks inside the container and outside chrome zones are body; the others are
    labelled with the first piece of evidence against them (zone, caption — inside
    ``<figcaption>`` or a short line with a photo credit —, outside the container,
@@ -55,6 +56,12 @@ GROW_MIN_SHARE = 0.1
 #: least ``SMALL_RATIO`` times as much prose as other text.
 SMALL_CORE = 0.05
 SMALL_RATIO = 1.0
+#: A container with under ``JUMP_MAX_CORE`` characters of prose (a highlighted box, a
+#: pull quote) grows to an ancestor with ``JUMP_GAIN`` times its prose when prose is at
+#: least ``JUMP_PROSE`` of that ancestor's weighted text: the article around the box.
+JUMP_MAX_CORE = 600
+JUMP_GAIN = 3.0
+JUMP_PROSE = 0.55
 #: Sibling subtrees of the container at most this many levels up may join it...
 EXPAND_LEVELS = 0
 #: ...when at least this share of their weighted text is prose.
@@ -176,14 +183,18 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
 def _grow(best: int, elements: list[Element], good: list[int], bad: list[float], zoned: list) -> int:
     """Climb from the container to an ancestor (at most ``GROW_LEVELS`` up) that adds
     much more prose than other text: the strict penalty finds the article's densest
-    core, which is too small when the article also has lists, tables or short lines."""
+    core, which is too small when the article also has lists, tables or short lines.
+    A tiny core (a boxed key point, a FAQ answer) climbs to an ancestor that is mostly
+    prose and holds several times its prose, whatever that ancestor's other text costs."""
     current, ancestor = best, elements[best].parent
     for _ in range(int(GROW_LEVELS)):
         if ancestor < 0 or zoned[ancestor]:
             break
         gained, cost = good[ancestor] - good[current], bad[ancestor] - bad[current]
         ratio = SMALL_RATIO if good[current] < SMALL_CORE * good[0] else GROW_RATIO
-        if gained >= GROW_MIN_SHARE * good[current] and gained >= ratio * cost:
+        multiplies = good[current] < JUMP_MAX_CORE and good[ancestor] >= JUMP_GAIN * good[current] and \
+            good[ancestor] >= JUMP_PROSE * (good[ancestor] + bad[ancestor])
+        if multiplies or (gained >= GROW_MIN_SHARE * good[current] and gained >= ratio * cost):
             current = ancestor
         ancestor = elements[ancestor].parent
     return current
