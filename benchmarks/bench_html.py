@@ -47,6 +47,24 @@ def load_pages(limit: int | None, split: str) -> list[tuple[str, bytes]]:
     return [(n, gzip.decompress((DATA / "html" / n).read_bytes())) for n in names]
 
 
+def per_page(scorer, gold: dict, records: list[dict], rows: list[dict]) -> dict:
+    """score_gold's F1 pools the words of all pages before comparing them, so words missing
+    on one page are made up by surplus words on another. Also report the F1 of token errors
+    summed page by page, the mean F1 of the pages, and how many pages lost most of their
+    text (recall under 0.2)."""
+    tp = fp = fn = 0
+    by_name = {r["source_path"]: r for r in records}
+    for name, truth in gold.items():
+        want = scorer.tokens("\n".join(scorer.norm(p) for p in truth["body"]))
+        got = scorer.tokens("\n".join(scorer.paragraphs(by_name[name]["text"])))
+        overlap = sum((want & got).values())
+        tp, fp, fn = tp + overlap, fp + sum(got.values()) - overlap, fn + sum(want.values()) - overlap
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return {"F1_per_page": round(2 * p * r / max(1e-9, p + r), 4),
+            "F1_macro": round(sum(row["F1"] for row in rows) / max(1, len(rows)), 4),
+            "pages_recall_under_0.2": sum(1 for row in rows if row["R"] < 0.2)}
+
+
 def measure(names: list[str], pages, gold, scorer) -> dict:
     """Run every extractor on every page, interleaved page by page, so that other load
     on the machine slows all extractors alike and the speed ratios stay fair."""
@@ -69,10 +87,12 @@ def measure(names: list[str], pages, gold, scorer) -> dict:
             if not wanted:
                 continue
             sub_gold = {k: v for k, v in gold.items() if k in wanted}
-            _, total = scorer.score(sub_gold, [r for r in records[name] if r["source_path"] in wanted])
+            chosen = [r for r in records[name] if r["source_path"] in wanted]
+            rows, total = scorer.score(sub_gold, chosen)
             result["splits"][split] = {
                 "pages": len(wanted), "P": total["P"], "R": total["R"], "F1": total["F1"],
                 "title": round(total["title"] / len(wanted), 3), "date": round(total["date"] / len(wanted), 3),
+                **per_page(scorer, sub_gold, chosen, rows),
             }
         results[name] = result
     return results
@@ -91,12 +111,13 @@ def main() -> None:
             if k in {p for p, _ in pages}}
     results = measure(args.only.split(","), pages, gold, scorer)
     base = results.get("trafilatura")
-    lines = ["| extractor | split | pages | P | R | F1 | title | date | pages/s | MB/s | speed vs trafilatura |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| extractor | split | pages | P | R | F1 | F1 per page | macro F1 | pages R<0.2 | title | date | pages/s "
+             "| MB/s | speed vs trafilatura |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, res in results.items():
         ratio = f"{res['pages_per_s'] / base['pages_per_s']:.1f}x" if base else "-"
         for split, s in res["splits"].items():
-            lines.append(f"| {name} | {split} | {s['pages']} | {s['P']} | {s['R']} | {s['F1']} | {s['title']} | "
+            lines.append(f"| {name} | {split} | {s['pages']} | {s['P']} | {s['R']} | {s['F1']} | {s['F1_per_page']} | "
+                         f"{s['F1_macro']} | {s['pages_recall_under_0.2']} | {s['title']} | "
                          f"{s['date']} | {res['pages_per_s']} | {res['mb_per_s']} | {ratio} |")
     print("\n".join(lines))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
