@@ -161,3 +161,23 @@ def test_a_small_box_inside_the_article_grows_to_the_article():
     body = [b.text for b in doc.body_blocks()]
     assert box in body and all(p in body for p in paragraphs), body[:3]
     assert "Chuyên mục 1" not in body
+
+
+def test_article_in_sections_named_like_chrome_is_kept():
+    """Each section alone holds under half the prose, so only their sum shows that
+    "skip-item" (a lexicon word for skip links) names the article's own sections here."""
+    sections = "".join(f"<div class=\"skip-item topic{i}\"><h2>Phần {i}</h2><p>{(P1, P2, P3, P4)[i]}</p></div>"
+                       for i in range(4))
+    doc = parse(page(f"<h1>Tổng kết chuyển đổi số</h1><div class=\"entry\">{sections}</div>"))
+    body = [b.text for b in doc.body_blocks()]
+    assert [P1, P2, P3, P4] == [x for x in body if x in (P1, P2, P3, P4)]
+    assert "Phần 2" in body
+
+
+def test_one_sidebar_section_of_many_is_still_chrome():
+    side = ("Đăng ký nhận bản tin để không bỏ lỡ các chính sách mới nhất về chuyển đổi số và cải cách "
+            "hành chính của tỉnh trong thời gian tới.")
+    article = (f"<h1>Tổng kết chuyển đổi số</h1><div class=\"entry\"><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></div>"
+               f"<div class=\"skip-item\"><p>{side}</p></div>")
+    doc = parse(page(article))
+    assert label_of(doc, side)[0] != "body"

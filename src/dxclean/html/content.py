@@ -98,6 +98,12 @@ def is_prose(block: RawBlock, tag: str = "p") -> bool:
     return text.count(" ") + 1 >= MIN_PROSE_WORDS
 
 
+def _zone_groups(element: Element, reason: str) -> tuple[tuple, tuple]:
+    """The groups a zoned element belongs to: its siblings zoned for the same reason, and
+    the elements of its tag and classes."""
+    return (("siblings", element.parent, reason), ("class", element.tag, element.tokens))
+
+
 def _subtree_sums(own: list[int], elements: list[Element]) -> list[int]:
     """Per element, the sum of ``own`` over it and its descendants (children follow parents)."""
     sums = own[:]
@@ -123,8 +129,17 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
             own_good[block.element] += len(block.text) - block.link_chars
     good = _subtree_sums(own_good, elements)
     page_good = good[0] or 1
-    # A zone that holds most of the prose is a misnamed wrapper, not chrome.
-    zone = [r if r and good[i] <= ZONE_GUARD * page_good else None for i, r in enumerate(own_zone)]
+    # A zone that holds most of the prose is a misnamed wrapper, not chrome; so are
+    # sections zoned alike (siblings zoned by the same word, or elements of one class)
+    # that together hold most of it ("skip-item topic1", "skip-item topic2", ...).
+    groups: dict[tuple, int] = {}
+    for i, element in enumerate(elements):
+        if own_zone[i] and (element.parent < 0 or not own_zone[element.parent]):
+            for key in _zone_groups(element, own_zone[i]):
+                groups[key] = groups.get(key, 0) + good[i]
+    limit = ZONE_GUARD * page_good
+    zone = [r if r and good[i] <= limit and all(groups.get(k, 0) <= limit for k in _zone_groups(elements[i], r))
+            else None for i, r in enumerate(own_zone)]
     # The effective zone of an element: its own or its nearest zoned ancestor's.
     inherited: list[str | None] = [None] * n_el
     for i, element in enumerate(elements):  # parents come before children
