@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dxclean.encoding import repair
-from dxclean.encoding.repair import is_plain, repair_texts, viqr_possible
+from dxclean.encoding.fast_path import is_plain, viqr_possible
+from dxclean.encoding.repair import repair_texts
 from dxclean.testing import corrupted_texts, hostile_texts, sentences
 
 PLAIN_LINES = st.text(alphabet=st.sampled_from(list("abcdefghiouy AEIOU.?'`~(^+-dD,;:!\"") + list("“”‘’–—…•€™")),

@@ -44,24 +44,13 @@ import ftfy
 
 from .detect import UNICODE_ONLY, garbled_words, has_other_script, mixed_script_words, score
 from .entities import has_references, unescape_references
+from .fast_path import MOJIBAKE_PAIR, is_clean, is_plain, viqr_possible
 from .invisible import clear_debris
 from .legacy_choice import Line, detect_legacy, final_form
 from .mojibake import fix_utf8_runs, utf8_as_cp1258_decode
-from .tables import CP1252, CP1258, vietnamese_letters
-from .viqr import VIQR_SIGN
 
 if TYPE_CHECKING:
     from ..config import EncodingConfig
-
-_SAFE_PUNCTUATION = "“”‘’–—…•·°±×÷€£©®™§‰′″→←↑↓↔≤≥≠≈∞№₫"
-_SAFE = re.compile(
-    "[\t\n\x20-\x7e" + re.escape(vietnamese_letters() + _SAFE_PUNCTUATION) + "]*"
-)
-# A character that UTF-8's lead byte shows as, directly followed by one that a
-# continuation byte shows as: the beginning of mojibake.
-_LEAD = "".join(sorted(set(CP1252[0xC2:0xF5] + CP1258[0xC2:0xF5])))
-_CONT = "".join(sorted(set(CP1252[0x80:0xC0] + CP1258[0x80:0xC0] + "".join(map(chr, range(0x80, 0xC0))))))
-_MOJIBAKE_PAIR = re.compile(f"[{re.escape(_LEAD)}][{re.escape(_CONT)}]")
 
 # restore_byte_a0 reads "Ã " as "à" whose no-break space became a space: it
 # turns correct capitals ("NGÃ BA") into mojibake repairs, so it is off.
@@ -82,60 +71,6 @@ class RepairResult:
 
     text: str
     repairs: tuple[str, ...] = ()
-
-
-def is_clean(text: str) -> bool:
-    """Cheap test for text that needs nothing (the fast path).
-
-    >>> is_clean("Thủ tướng “Chính phủ”"), is_clean("Thá»§ tÆ°á»›ng")
-    (True, False)
-    >>> is_clean("Thu? tu+o+'ng")
-    False
-    """
-    if text.isascii():
-        return (
-            _SAFE.fullmatch(text) is not None
-            and VIQR_SIGN.search(text) is None
-            and not has_references(text)
-        )
-    return (
-        UNICODE_ONLY.search(text) is not None
-        and _SAFE.fullmatch(text) is not None
-        and unicodedata.is_normalized("NFC", text)
-        and _MOJIBAKE_PAIR.search(text) is None
-        and not has_references(text)
-    )
-
-
-#: Typographic punctuation that no legacy byte (TCVN3, VNI, cp1258 read as cp1252: the
-#: cp1252 bytes 0x80-0x9F mean the same in all of them) and no UTF-8 lead byte is shown
-#: as: a line of ASCII and these has no encoding to repair but VIQR.
-_PLAIN_PUNCTUATION = "“”‘’–—…•€™‰′″→←↑↓↔≤≥≠≈∞№₫"
-_PLAIN = re.compile("[\t\n\x20-\x7e" + re.escape(_PLAIN_PUNCTUATION) + "]*")
-
-
-def is_plain(text: str) -> bool:
-    """ASCII and typographic punctuation only, no character references: clean unless VIQR.
-
-    >>> is_plain("It’s “done” — really."), is_plain("Thá»§ tÆ°á»›ng"), is_plain("caf&eacute;")
-    (True, False, False)
-    """
-    return _PLAIN.fullmatch(text) is not None and not has_references(text)
-
-
-def viqr_possible(text: str) -> bool:
-    """Could ``text`` be dense enough in VIQR marks to be read as VIQR (see
-    ``legacy_choice._viqr_is_dense``)? Marks are counted against the words that
-    surely survive decoding (letters only, no mark), a lower bound of the decoded words.
-
-    >>> viqr_possible("Thu? tu+o+'ng Chi'nh phu?"), viqr_possible("Want to see how it works? Learn more here.")
-    (True, False)
-    """
-    signs = len(VIQR_SIGN.findall(text))
-    if signs < 2:
-        return False
-    plain_words = sum(1 for word in text.split() if word.isascii() and word.isalpha() and not VIQR_SIGN.search(word))
-    return signs >= 0.3 * plain_words
 
 
 def _no_better(fixed: str, quick: str, before: str) -> bool:
@@ -159,7 +94,7 @@ def _no_better(fixed: str, quick: str, before: str) -> bool:
 
 def _runs_decoded(text: str, *, use_ftfy: bool) -> str:
     """``text`` with its UTF-8 mojibake runs decoded (also doubled), not normalised."""
-    if use_ftfy and _MOJIBAKE_PAIR.search(text):
+    if use_ftfy and MOJIBAKE_PAIR.search(text):
         for _ in range(3):  # mojibake of mojibake of mojibake at most
             again = fix_utf8_runs(text)
             if again == text:
@@ -223,7 +158,7 @@ def _analyse(text: str, options: EncodingConfig | None) -> Line:
             line.text = decoded
             return line
     fixed = ftfy.fix_text(before, _FTFY if use_ftfy else _FTFY_OFF)
-    if _MOJIBAKE_PAIR.search(fixed):  # a broken word or sentence in correct text
+    if MOJIBAKE_PAIR.search(fixed):  # a broken word or sentence in correct text
         fixed = fix_utf8_runs(fixed)
     if use_ftfy and fixed != quick and _no_better(fixed, quick, before):
         # ftfy re-decoded more than the quick path did without making any word
