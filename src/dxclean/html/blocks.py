@@ -44,6 +44,9 @@ _SPACE = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 #: Deeper elements are walked as if they were their deepest allowed ancestor's text.
 MAX_DEPTH = 400
+#: Prose: at least this many characters and words (tuned with html/content.py's constants).
+MIN_PROSE_CHARS = 60
+MIN_PROSE_WORDS = 8
 
 
 @dataclass(slots=True)
@@ -217,3 +220,26 @@ def tag_path(elements: list[Element], index: int) -> str:
     'body>article>p'
     """
     return ">".join(elements[i].tag for i in reversed(ancestors(elements, index, limit=12)))
+
+
+def inherit(own: list, elements: list[Element]) -> list:
+    """Per element, its own value when truthy, else its nearest ancestor's (parents come
+    before children): the zone an element is in, the caption or list it belongs to."""
+    out = list(own)
+    for i, element in enumerate(elements):
+        if not out[i] and element.parent >= 0:
+            out[i] = out[element.parent]
+    return out
+
+
+def is_prose(block: RawBlock, tag: str = "p") -> bool:
+    """Sentence-like running text: long enough, several words, few links, not a heading."""
+    if tag in HEADINGS:
+        return False
+    text = block.text
+    n = len(text)
+    if block.kind == "alt" or n < MIN_PROSE_CHARS:
+        return False
+    if block.link_chars / n > 0.3:
+        return False
+    return text.count(" ") + 1 >= MIN_PROSE_WORDS

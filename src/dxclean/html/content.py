@@ -27,7 +27,7 @@ cost precision there.
 from __future__ import annotations
 
 from . import refine
-from .blocks import HEADINGS, Element, RawBlock, Verdict
+from .blocks import HEADINGS, MIN_PROSE_WORDS, Element, RawBlock, Verdict, inherit, is_prose
 from ..clean.lexicon import has_caption_marker
 from .lexicon import TEASER_WORDS, chrome_match, content_match
 
@@ -68,10 +68,8 @@ EXPAND_LEVELS = 0
 SIBLING_RATIO = 0.6
 #: ...and they hold at least this much prose relative to the container.
 SIBLING_SHARE = 0.2
-MIN_PROSE_CHARS = 60
 #: A block with a photo credit ("Ảnh: VGP") and at most this many words is a caption.
 CAPTION_MAX_WORDS = 40
-MIN_PROSE_WORDS = 8
 
 
 def zone_reason(element: Element) -> str | None:
@@ -83,19 +81,6 @@ def zone_reason(element: Element) -> str | None:
     if word:
         return f"class '{word}'"
     return None
-
-
-def is_prose(block: RawBlock, tag: str = "p") -> bool:
-    """Sentence-like running text: long enough, several words, few links, not a heading."""
-    if tag in HEADINGS:
-        return False
-    text = block.text
-    n = len(text)
-    if block.kind == "alt" or n < MIN_PROSE_CHARS:
-        return False
-    if block.link_chars / n > 0.3:
-        return False
-    return text.count(" ") + 1 >= MIN_PROSE_WORDS
 
 
 def _zone_groups(element: Element, reason: str) -> tuple[tuple, tuple]:
@@ -141,9 +126,7 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
     zone = [r if r and good[i] <= limit and all(groups.get(k, 0) <= limit for k in _zone_groups(elements[i], r))
             else None for i, r in enumerate(own_zone)]
     # The effective zone of an element: its own or its nearest zoned ancestor's.
-    inherited: list[str | None] = [None] * n_el
-    for i, element in enumerate(elements):  # parents come before children
-        inherited[i] = zone[i] or (inherited[element.parent] if element.parent >= 0 else None)
+    inherited = inherit(zone, elements)
     # Prose and other text outside chrome zones, per element.
     own_clean_good = [0] * n_el
     own_clean_bad = [0.0] * n_el
@@ -182,13 +165,14 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
             break
         ancestors_of_best.add(index)
         index = elements[index].parent
-    caption_of = _caption_elements(elements)
+    # The caption element (<figcaption>, a table's <caption>) a block is inside, if any.
+    caption_of = inherit([e.tag if e.tag in ("figcaption", "caption") else None for e in elements], elements)
     verdicts = [
         _verdict(b, inside[b.element] or (is_good and b.element in ancestors_of_best), inherited[b.element],
                  elements, caption_of[b.element])
         for b, is_good in zip(blocks, prose)
     ]
-    refine.lead_before_container(blocks, verdicts, prose, elements, inherited)
+    refine.lead_before_container(blocks, verdicts, elements, inherited)
     refine.teaser_zone_after_heading(blocks, verdicts, prose, elements)
     refine.trim_outside_prose_span(blocks, verdicts, prose)
     refine.repeated_blocks(blocks, verdicts)
@@ -241,17 +225,6 @@ def _expand(best: int, elements: list[Element], good: list[int], bad: list[float
                     good[sibling] >= SIBLING_SHARE * good[best]):
                 roots.add(sibling)
     return roots
-
-
-def _caption_elements(elements: list[Element]) -> list[str | None]:
-    """Per element, the caption tag it is inside (``figcaption``, table ``caption``), or None."""
-    out: list[str | None] = [None] * len(elements)
-    for i, element in enumerate(elements):  # parents come before children
-        if element.tag in ("figcaption", "caption"):
-            out[i] = element.tag
-        elif element.parent >= 0:
-            out[i] = out[element.parent]
-    return out
 
 
 def _verdict(block: RawBlock, inside: bool, zone: str | None, elements: list[Element], caption: str | None) -> Verdict:

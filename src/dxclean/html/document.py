@@ -7,7 +7,8 @@ from typing import Any
 
 from ..config import Config
 from ..model import Block, Document
-from .blocks import HEADINGS, RawBlock, HIDDEN_SELECTOR, INLINE_TAGS, SKIP_TAGS, extract_blocks, tag_path, tag_paths
+from .blocks import (HEADINGS, HIDDEN_SELECTOR, INLINE_TAGS, SKIP_TAGS, RawBlock, extract_blocks, inherit, tag_path,
+                     tag_paths)
 from .content import classify
 from .dates import clock_for_day, parse_date, published_value
 from .metadata import choose_title, clean, head_metadata
@@ -114,9 +115,7 @@ def _make_blocks(raw, verdicts, elements, title, limits, metadata) -> list[Block
     title_cmp = clean(title).casefold() if title else None
     title_done = False
     paths = tag_paths(elements)
-    in_list = [False] * len(elements)
-    for i, element in enumerate(elements):  # parents come before children
-        in_list[i] = element.tag == "li" or (element.parent >= 0 and in_list[element.parent])
+    in_list = inherit([element.tag == "li" for element in elements], elements)
     for position, (rb, verdict) in enumerate(zip(raw, verdicts)):
         if position >= limits.max_blocks:
             metadata["truncated_blocks"] = len(raw) - limits.max_blocks

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from .dates import clock_for_day, parse_date
 
@@ -34,7 +35,7 @@ def clean(text: str | None) -> str:
 
 
 def _squashed(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _comparable(text).replace(" ", "")
 
 
 def _is_site_part(part: str, site_name: str | None, host: str | None) -> bool:
@@ -215,5 +216,9 @@ def choose_title(facts: dict, h1_texts: list[str], *, headings: list[str] = (),
 
 
 def _host(url: str | None) -> str | None:
-    m = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url or "", re.IGNORECASE)
-    return m.group(1) if m else None
+    """The host of an absolute URL (one with a scheme), or None."""
+    try:
+        parts = urlsplit(url or "")
+        return parts.hostname if parts.scheme else None
+    except ValueError:  # a malformed URL ("http://[x") names no host
+        return None

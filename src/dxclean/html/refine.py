@@ -12,7 +12,7 @@ Each pass relabels a few :class:`~.blocks.Verdict` entries in place:
 
 from __future__ import annotations
 
-from .blocks import Element, RawBlock, Verdict
+from .blocks import Element, RawBlock, Verdict, is_prose
 from .lexicon import END_OF_ARTICLE_HEADING
 from .dates import parse_date
 
@@ -22,12 +22,10 @@ TEASER_AFTER_SHARE = 0.6
 SHORT_WORDS = 6
 #: The lead may lie at most this many blocks after the <h1>, before the main container.
 LEAD_MAX_GAP = 8
-LEAD_MIN_CHARS = 60
-LEAD_MIN_WORDS = 8
 
 
-def lead_before_container(blocks: list[RawBlock], verdicts: list[Verdict], prose: list[bool],
-                           elements: list[Element], zoned: list) -> None:
+def lead_before_container(blocks: list[RawBlock], verdicts: list[Verdict], elements: list[Element],
+                          zoned: list) -> None:
     """Prose between the page's ``<h1>`` and the main container is the article's lead
     (a newspaper's sapo often sits in the header, outside the body's element)."""
     first = next((i for i, v in enumerate(verdicts) if v.main and v.label == "body"), None)
@@ -39,10 +37,8 @@ def lead_before_container(blocks: list[RawBlock], verdicts: list[Verdict], prose
         return
     for i in range(h1 + 1, first):
         block = blocks[i]
-        # A sapo is often an <h2>: judged by its text, not its tag.
-        sentence_like = len(block.text) >= LEAD_MIN_CHARS and block.text.count(" ") >= LEAD_MIN_WORDS - 1
-        if (prose[i] or sentence_like) and block.kind != "alt" and block.link_chars == 0 and not verdicts[i].main \
-                and not zoned[block.element]:
+        # A sapo is often an <h2>: judged as prose by its text, not its tag.
+        if is_prose(block) and block.link_chars == 0 and not verdicts[i].main and not zoned[block.element]:
             verdicts[i] = Verdict("body", None, True)
 
 
@@ -88,13 +84,15 @@ def teaser_zone_after_heading(blocks: list[RawBlock], verdicts: list[Verdict], p
 
 def _heading_box(i: int, blocks: list[RawBlock], verdicts: list[Verdict], elements: list[Element]) -> int:
     """The largest ancestor of block ``i``'s element that holds no body block before it."""
-    earlier = {b.element for b, v in zip(blocks[:i], verdicts[:i]) if v.label == "body"}
+    holding = set()  # the body blocks before it and all their ancestors
+    for b, v in zip(blocks[:i], verdicts[:i]):
+        index = b.element if v.label == "body" else -1
+        while index >= 0 and index not in holding:
+            holding.add(index)
+            index = elements[index].parent
     box = blocks[i].element
-    while elements[box].parent >= 0:
-        parent = elements[box].parent
-        if any(_within(e, parent, elements) for e in earlier):
-            break
-        box = parent
+    while elements[box].parent >= 0 and elements[box].parent not in holding:
+        box = elements[box].parent
     return box
 
 
