@@ -14,7 +14,7 @@ import unicodedata
 from .detect import UNICODE_ONLY
 from .entities import has_references
 from .tables import CP1252, CP1258, vietnamese_letters
-from .viqr import VIQR_SIGN
+from .viqr import VIQR_SIGN, dense_enough
 
 _SAFE_PUNCTUATION = "“”‘’–—…•·°±×÷€£©®™§‰′″→←↑↓↔≤≥≠≈∞№₫"
 _SAFE = re.compile(
@@ -67,15 +67,15 @@ def is_plain(text: str) -> bool:
 
 
 def viqr_possible(text: str) -> bool:
-    """Could ``text`` be dense enough in VIQR marks to be read as VIQR (see
-    ``legacy_choice._viqr_is_dense``)? Marks are counted against the words that
+    """Could ``text`` be dense enough in VIQR marks to be read as VIQR
+    (:func:`.viqr.dense_enough`)? Marks are counted against the words that
     surely survive decoding (letters only, no mark), a lower bound of the decoded words.
 
     >>> viqr_possible("Thu? tu+o+'ng Chi'nh phu?"), viqr_possible("Want to see how it works? Learn more here.")
     (True, False)
     """
     signs = len(VIQR_SIGN.findall(text))
-    if signs < 2:
+    if not dense_enough(signs, 0):  # too few marks whatever the words: spare counting them
         return False
     plain_words = sum(1 for word in text.split() if word.isascii() and word.isalpha() and not VIQR_SIGN.search(word))
-    return signs >= 0.3 * plain_words
+    return dense_enough(signs, plain_words)

@@ -17,7 +17,7 @@ from .detect import Score, mixed_script_words, score
 from .invisible import clear_debris
 from .legacy import cp1258_decode, restore_tcvn3_case, tcvn3_decode, vni_decode
 from .tables import CP1252
-from .viqr import VIQR_SIGN, viqr_decode
+from .viqr import VIQR_SIGN, dense_enough, viqr_decode
 
 _HIGH = re.compile("[\u0080-\u00ff" + re.escape(CP1252[0x80:0xA0]) + "]")
 
@@ -55,8 +55,7 @@ def legacy_candidates(text: str) -> list[tuple[str, str]]:
 
 def _viqr_is_dense(text: str, decoded_score: Score) -> bool:
     """VIQR marks on a good share of the words (English "so?" is not VIQR)."""
-    signs = len(VIQR_SIGN.findall(text))
-    return signs >= 2 and signs >= 0.3 * decoded_score.words
+    return dense_enough(len(VIQR_SIGN.findall(text)), decoded_score.words)
 
 
 def detect_legacy(line: Line, before: str, baseline_text: str) -> str | None:

@@ -34,6 +34,17 @@ _TOKEN = re.compile(
 VIQR_SIGN = re.compile(r"[aeiouyAEIOUY][(^+]|[aeiouyAEIOUY][(^+]?['`?~.]|\bdd|\bD[dD]|\\[(^+'`?~.\\dD]")
 
 
+def dense_enough(signs: int, words: int) -> bool:
+    """Are ``signs`` VIQR marks enough to read a line of ``words`` words as VIQR?
+    (English "so?" or "here." is not VIQR.) The one rule for legacy detection and
+    for the fast path that skips lines no page-level VIQR verdict could reach.
+
+    >>> dense_enough(4, 4), dense_enough(1, 1), dense_enough(2, 10)
+    (True, False, False)
+    """
+    return signs >= 2 and signs >= 0.3 * words
+
+
 def _token(match: re.Match[str]) -> str:
     literal, vowel, quality, tone, dd = match.groups()
     if literal is not None:
