@@ -22,7 +22,6 @@ import gzip
 import hashlib
 import json
 import sys
-import time
 from pathlib import Path
 
 import html_extractors  # benchmarks/ is the script's folder
@@ -66,17 +65,9 @@ def per_page(scorer, gold: dict, records: list[dict], rows: list[dict]) -> dict:
 
 
 def measure(names: list[str], pages, gold, scorer) -> dict:
-    """Run every extractor on every page, interleaved page by page, so that other load
-    on the machine slows all extractors alike and the speed ratios stay fair."""
-    runners = {name: html_extractors.make(name) for name in names}
-    records = {name: [] for name in names}
-    seconds = {name: 0.0 for name in names}
-    for page, data in pages:
-        for name, run in runners.items():
-            start = time.perf_counter()
-            text, title, published, _ = run(page, data)
-            seconds[name] += time.perf_counter() - start
-            records[name].append({"source_path": page, "text": text, "title": title, "published": published})
+    """Run every extractor on every page (interleaved, see html_extractors.run_interleaved)
+    and score each on the dev, held-out and whole sets."""
+    records, seconds = html_extractors.run_interleaved(names, pages)
     mb = sum(len(d) for _, d in pages) / 1e6
     results = {}
     for name in names:

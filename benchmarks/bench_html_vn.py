@@ -21,7 +21,6 @@ import argparse
 import json
 import re
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,22 +32,6 @@ from shared_data import SHARED, load_scorer  # noqa: E402
 
 def _norm(text) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
-
-
-def measure(names, pages):
-    """records[name] = score_gold records (+ source); seconds[name] = extraction time."""
-    runners = {name: html_extractors.make(name, "Vietnamese") for name in names}
-    records = {name: [] for name in names}
-    seconds = dict.fromkeys(names, 0.0)
-    for page, _, html, _ in pages:
-        data = html.encode("utf-8")
-        for name, run in runners.items():
-            start = time.perf_counter()
-            text, title, published, source = run(page, data)
-            seconds[name] += time.perf_counter() - start
-            records[name].append({"source_path": page, "text": text, "title": title, "published": published,
-                                  "source": source})
-    return records, seconds
 
 
 def summarise(scorer, gold: dict, recs: list[dict]) -> dict:
@@ -82,7 +65,8 @@ def main() -> None:
         (out / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
     scorer = load_scorer()
     names = args.only.split(",")
-    recs, seconds = measure(names, pages)
+    recs, seconds = html_extractors.run_interleaved(
+        names, [(page, html.encode("utf-8")) for page, _, html, _ in pages], "Vietnamese")
     results = {}
     for name in names:
         splits = {"all": summarise(scorer, gold, recs[name])}

@@ -13,7 +13,26 @@ published, source)``; ``text`` has paragraphs separated by blank lines, as
 
 from __future__ import annotations
 
+import time
+
 NAMES = ("dxclean", "dxclean+steps", "trafilatura", "justext", "resiliparse")
+
+
+def run_interleaved(names: list[str], pages: list[tuple[str, bytes]], language: str = "English"):
+    """Run every extractor on every page, taking turns page by page so that other load on
+    the machine slows all of them alike and the speed ratios stay fair. Returns
+    ``records[name]`` (score_gold records plus ``source``) and ``seconds[name]``."""
+    runners = {name: make(name, language) for name in names}
+    records: dict[str, list[dict]] = {name: [] for name in names}
+    seconds = dict.fromkeys(names, 0.0)
+    for page, data in pages:
+        for name, run in runners.items():
+            start = time.perf_counter()
+            text, title, published, source = run(page, data)
+            seconds[name] += time.perf_counter() - start
+            records[name].append({"source_path": page, "text": text, "title": title, "published": published,
+                                  "source": source})
+    return records, seconds
 
 
 def make(name: str, language: str = "English"):
