@@ -127,9 +127,8 @@ def _quick_fix(line: Line, *, use_ftfy: bool) -> str | None:
 
 
 def _analyse(text: str, options: EncodingConfig | None) -> Line:
+    """Repair one line that is not clean (see :func:`.fast_path.is_clean`)."""
     line = Line(text)
-    if is_clean(text):
-        return line
     html_entities = options.html_entities if options is not None else True
     legacy = options.legacy if options is not None else True
     use_ftfy = options.ftfy if options is not None else True
@@ -237,7 +236,10 @@ def _repair_page(texts: Sequence[str], config: EncodingConfig | None) -> list[Re
     viqr_page: bool | None = None  # decided on the first plain line that needs it
     lines = []
     for text in texts:
-        if not is_clean(text) and is_plain(text):
+        if is_clean(text):
+            lines.append(Line(text))
+            continue
+        if is_plain(text):
             if viqr_page is None:
                 viqr_page = any(viqr_possible(unescape_references(t) if has_references(t) else t) for t in texts)
             if not viqr_page:
