@@ -57,3 +57,30 @@ def make_corpus(root: Path, n: int, marked: dict[int, str]) -> None:
     for i in range(n):
         text = f"Tài liệu số {i}.\nĐoạn văn thứ hai của tài liệu {i}." + (f"\n{marked[i]}" if i in marked else "")
         (root / f"doc{i:03}.txt").write_text(text, encoding="utf-8")
+
+
+def lossy_words(kind: str, repaired: str, original: str) -> tuple[int, int, int] | None:
+    """Lossy mojibake (``cp1252_replace``...) repaired, word by word against the original:
+    (right, left as it was, another reading of the same lossy bytes: "vỏ" for "về", both
+    "vá»\\ufffd"), counting words that had lost bytes. None when a word is none of those.
+    A word left as it was may come back split where its mojibake held a no-break space."""
+    from dxclean.encoding.corrupt import corrupt
+
+    got = repaired.split()
+    at = right = left = wrong = 0
+    for word in original.split():
+        broken = corrupt(word, kind)
+        lossy = "\ufffd" in broken
+        pieces = broken.replace("\xa0", " ").split()
+        if at < len(got) and got[at] == word:
+            right += lossy
+            at += 1
+        elif lossy and got[at : at + len(pieces)] == pieces:
+            left += 1
+            at += len(pieces)
+        elif lossy and at < len(got) and "\ufffd" not in got[at] and corrupt(got[at], kind) == broken:
+            wrong += 1
+            at += 1
+        else:
+            return None
+    return (right, left, wrong) if at == len(got) else None

@@ -88,7 +88,10 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 #: Corruptions that only happen to Vietnamese text (legacy Vietnamese encodings,
 #: a Vietnamese Windows code page); the others happen to any script.
-VIETNAMESE_ONLY_KINDS = ("tcvn3", "vni", "viqr", "cp1258_as_cp1252", "utf8_as_cp1258")
+VIETNAMESE_ONLY_KINDS = (
+    "tcvn3", "tcvn_vn1", "tcvn_vn1_cp1252", "vni", "viqr", "cp1258_as_cp1252", "utf8_as_cp1258",
+    "cp1252_replace", "cp1258_replace",  # lost bytes are read back by Vietnamese syllables
+)
 
 
 def corruption_kinds(language: str = "vi") -> tuple[str, ...]:

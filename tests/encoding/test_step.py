@@ -61,3 +61,20 @@ def test_hostile_input_never_raises() -> None:
     texts = ["\x00\ud800", "&#0; &#xD800; &#99999999;", "\u0301" * 1000, "Ã" * 5000]
     doc, stats = _run(Document.from_texts("d", "d.txt", texts))
     assert len(doc.blocks) == 4 and not stats.counters["errors"]
+
+
+def test_whitespace_the_repair_makes_at_a_line_edge_is_stripped_as_the_reader_strips() -> None:
+    # A paragraph that began with a no-break space: its mojibake "Â\xa0" is no whitespace
+    # to the reader, and the repair turns it into one.
+    page = "\xa0Đây là kết quả đáng ghi nhận.\nHọ làm việc ở Hà Nội và\xa0"
+    texts = [corrupt(line, "cp1252") for line in page.split("\n")]
+    doc, _ = _run(Document.from_texts("d", "d.txt", texts))
+    assert [b.text for b in doc.blocks] == ["Đây là kết quả đáng ghi nhận.", "Họ làm việc ở Hà Nội và"]
+
+
+def test_the_reader_keeps_a_trailing_no_break_space_that_is_a_mojibake_byte() -> None:
+    from dxclean.readers import split_lines
+
+    # "và" at a line's end: "vÃ\xa0"; stripping the \xa0 as whitespace would leave "vÃ".
+    lines = split_lines(corrupt("Họ làm việc ở Hà Nội và", "cp1252") + "  \n\xa0 Dòng hai \n")
+    assert lines == [corrupt("Họ làm việc ở Hà Nội và", "cp1252"), "Dòng hai"]

@@ -10,6 +10,10 @@ Unicode edit would leave it.
 'Thá»§ tÆ°á»›ng'
 >>> corrupt("Thủ tướng", "tcvn3")
 'Thñ t\\xadíng'
+>>> corrupt("HOẠT ĐỘNG", "tcvn_vn1_cp1252")
+'HO„T §—NG'
+>>> corrupt("Đại học", "cp1252_replace")
+'Ä�áº¡i há»�c'
 >>> corrupt("Thủ tướng", "vni")
 'Thuû töôùng'
 >>> corrupt("Thủ tướng", "cp1258_as_cp1252")
@@ -31,6 +35,7 @@ from .tables import (
     CP1258_BYTE,
     QUALITY_MARKS,
     TCVN3_BYTE,
+    TCVN_VN1_BYTE,
     TONE_MARKS,
     VNI_LETTERS,
     VNI_MARKS,
@@ -107,6 +112,29 @@ def tcvn3(text: str) -> str:
             byte = TCVN3_BYTE[ch.lower()]  # TCVN3 has no toned capitals
         out.append(chr(byte) if byte is not None else _legacy_byte_for_other(ch, "tcvn3"))
     return "".join(out)
+
+
+def tcvn_vn1(text: str, table: str | None = None) -> str:
+    """TCVN 5712 VN1 bytes (what glibc ``iconv -t TCVN5712-1`` writes: toned capitals
+    at 0x80-0x9F and in C0) shown as Latin-1, or through ``table`` (e.g. cp1252).
+
+    A character with no byte (“ ” – …: VN1 has capitals there) is left as it is.
+    """
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        byte = TCVN_VN1_BYTE.get(ch)
+        if byte is None:
+            if not ch.isascii() and ord(ch) < 0x100 and ch != "\xa0":
+                raise Unrepresentable(f"{ch!r} would be misread in TCVN 5712")
+            out.append(ch)
+        else:
+            out.append(chr(byte) if table is None else table[byte])
+    return "".join(out)
+
+
+def replaced(codec: str) -> Callable[[str], str]:
+    """UTF-8 decoded by ``codec`` with ``errors="replace"``: undefined bytes lost as U+FFFD."""
+    return lambda text: text.encode("utf-8").decode(codec, "replace")
 
 
 _VNI_MARK_OF = {v: k for k, v in VNI_MARKS.items() if k.islower()}
@@ -223,6 +251,10 @@ KINDS: dict[str, Callable[[str], str]] = {
     "utf8_as_cp1258": utf8_as_cp1258,
     "cp1258_as_cp1252": cp1258_as_cp1252,
     "tcvn3": tcvn3,
+    "tcvn_vn1": tcvn_vn1,
+    "tcvn_vn1_cp1252": lambda t: tcvn_vn1(t, CP1252),
+    "cp1252_replace": replaced("cp1252"),
+    "cp1258_replace": replaced("cp1258"),
     "vni": vni,
     "viqr": viqr_encode,
     "html_entities": html_entities,
@@ -237,7 +269,7 @@ _LEAD_IMAGES = frozenset(CP1252[0xC2:0xF5] + CP1258[0xC2:0xF5])
 
 
 #: The kinds that are pre-Unicode encodings rather than UTF-8 gone wrong.
-LEGACY_KINDS = ("tcvn3", "vni", "cp1258_as_cp1252", "viqr")
+LEGACY_KINDS = ("tcvn3", "tcvn_vn1", "tcvn_vn1_cp1252", "vni", "cp1258_as_cp1252", "viqr")
 
 
 def debris(text: str) -> str:

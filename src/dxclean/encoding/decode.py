@@ -21,7 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .tables import CP1252, TCVN3
+from .legacy import tcvn3_decode
+from .tables import CP1252
 
 
 class DecodeError(ValueError):
@@ -64,7 +65,7 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def _codec(label: str) -> str | None:
-    if "tcvn" in label.lower():  # no Python codec; TCVN 5712 (TCVN3) table of our own
+    if "tcvn" in label.lower():  # no Python codec; TCVN 5712 (VN1 and VN3) tables of our own
         return "tcvn3"
     try:
         return codecs.lookup(label.strip().lower()).name
@@ -80,7 +81,7 @@ def _decode_with(data: bytes, name: str) -> str:
     if name in _WINDOWS_1252:
         return _decode_cp1252(data)
     if name == "tcvn3":
-        return unicodedata.normalize("NFC", "".join([TCVN3[b] for b in data]))
+        return tcvn3_decode(_decode_cp1252(data))  # bytes 0x80-0x9F: VN1 capitals or VN3 punctuation
     text = data.decode(name)
     # Windows-1258 keeps tone marks as combining characters: compose them.
     return unicodedata.normalize("NFC", text) if name == "cp1258" else text

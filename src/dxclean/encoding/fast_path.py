@@ -13,7 +13,7 @@ import unicodedata
 
 from .detect import UNICODE_ONLY
 from .entities import has_references
-from .tables import CP1252, CP1258, vietnamese_letters
+from .tables import CP1252, CP1252_BYTE, CP1258, vietnamese_letters
 from .viqr import VIQR_SIGN, dense_enough
 
 _SAFE_PUNCTUATION = "“”‘’–—…•·°±×÷€£©®™§‰′″→←↑↓↔≤≥≠≈∞№₫"
@@ -25,6 +25,40 @@ _SAFE = re.compile(
 _LEAD = "".join(sorted(set(CP1252[0xC2:0xF5] + CP1258[0xC2:0xF5])))
 _CONT = "".join(sorted(set(CP1252[0x80:0xC0] + CP1258[0x80:0xC0] + "".join(map(chr, range(0x80, 0xC0))))))
 MOJIBAKE_PAIR = re.compile(f"[{re.escape(_LEAD)}][{re.escape(_CONT)}]")
+
+
+def strip_line(line: str) -> str:
+    """``line.strip()``, except a trailing no-break space or NEL that is the last byte of mojibake.
+
+    "à" is UTF-8 C3 A0, shown "Ã\xa0"; "ễ" is E1 BB 85, shown "á»\x85" by a Latin-1 reader:
+    stripping that byte as whitespace would leave mojibake no repair can read.
+
+    >>> strip_line(" Hà Nội\xa0 "), strip_line("Â\xa0|Â\xa0"), strip_line("lÃ\xa0 ")
+    ('Hà Nội', 'Â\xa0|Â\xa0', 'lÃ\xa0')
+    """
+    stripped = line.strip()
+    if not stripped:
+        return stripped
+    end = len(line) - len(line.lstrip()) + len(stripped)
+    if end < len(line) and line[end] in "\xa0\x85" and MOJIBAKE_PAIR.fullmatch(stripped[-1] + line[end]):
+        return stripped + line[end]
+    return stripped
+
+
+def edges_as_read(before: str, after: str) -> str:
+    """``after`` (the repair of ``before``) with the whitespace the repair made at line edges stripped.
+
+    Readers strip their blocks' lines (:func:`strip_line`); mojibake of a
+    no-break space at a line's edge ("Â\xa0Đây") is not whitespace until repaired.
+    Lines that had edge whitespace keep it.
+
+    >>> edges_as_read("Â\xa0Ä\x90Ã¢y", " Đây"), edges_as_read(" x", " x")
+    ('Đây', ' x')
+    """
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        return after.strip() if before == strip_line(before) else after
+    return "\n".join(line.strip() if was == strip_line(was) else line for was, line in zip(old, new))
 
 
 def is_clean(text: str) -> bool:
@@ -55,6 +89,11 @@ def is_clean(text: str) -> bool:
 #: as: a line of ASCII and these has no encoding to repair but VIQR.
 _PLAIN_PUNCTUATION = "“”‘’–—…•€™‰′″→←↑↓↔≤≥≠≈∞№₫"
 _PLAIN = re.compile("[\t\n\x20-\x7e" + re.escape(_PLAIN_PUNCTUATION) + "]*")
+# ... except that TCVN 5712 VN1 has its toned capitals at 0x80-0x9F, where cp1252 has
+# that punctuation: next to a capital ("H€ N—I" is "HÀ NỘI") it may be a letter.
+_VN1_IMAGES = re.escape("".join(ch for ch in _PLAIN_PUNCTUATION if 0x80 <= CP1252_BYTE.get(ch, 0) < 0xA0))
+# (A "™" not after a lower-case letter may be "Ở" standing alone.)
+_BY_CAPITAL = re.compile(f"[A-Z][{_VN1_IMAGES}]|[{_VN1_IMAGES.replace('“', '').replace('‘', '')}][A-Z]|(?<![a-z])™")
 
 
 def is_plain(text: str) -> bool:
@@ -62,8 +101,10 @@ def is_plain(text: str) -> bool:
 
     >>> is_plain("It’s “done” — really."), is_plain("Thá»§ tÆ°á»›ng"), is_plain("caf&eacute;")
     (True, False, False)
+    >>> is_plain("“Hello” – Paris"), is_plain("H€ N—I")  # VN1's "HÀ NỘI" shown as cp1252
+    (True, False)
     """
-    return _PLAIN.fullmatch(text) is not None and not has_references(text)
+    return _PLAIN.fullmatch(text) is not None and not has_references(text) and _BY_CAPITAL.search(text) is None
 
 
 def viqr_possible(text: str) -> bool:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Zero-width characters, soft hyphen, word joiner, BOM, Mongolian vowel separator,
 # bidi marks and embeddings/isolates (scraped text has them without meaning).
@@ -22,6 +23,32 @@ _ANY = re.compile(
 )
 
 
+def _joiner(match: re.Match[str]) -> str:
+    """A zero-width (non-)joiner between two letters or marks of a script that uses it
+    (Devanagari "क्‍या", Persian, emoji sequences) is writing, not debris."""
+    ch, text, at = match.group(), match.string, match.start()
+    if ch in "\u200c\u200d" and 0 < at < len(text) - 1:
+        if _joins(text[at - 1]) and _joins(text[at + 1]):
+            return ch
+    return ""
+
+
+def _space(match: re.Match[str]) -> str:
+    """An odd space is a plain space, except the ideographic space in CJK text (its own space)."""
+    if match.group() == "\u3000" and _CJK.search(match.string):
+        return "\u3000"
+    return " "
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def _joins(ch: str) -> bool:
+    if ord(ch) < 0x250 or "\u1e00" <= ch <= "\u1eff":  # Latin, and Vietnamese: no joiners
+        return False
+    return unicodedata.category(ch)[0] in "LM" or unicodedata.category(ch) == "So"
+
+
 def has_debris(text: str) -> bool:
     return _ANY.search(text) is not None
 
@@ -33,11 +60,12 @@ def clear_debris(text: str) -> tuple[str, tuple[str, ...]]:
     kinds = []
     for kind, pattern, replacement in (
         ("newlines", _NEWLINES, "\n"),
-        ("invisible", _INVISIBLE, ""),
-        ("spaces", _ODD_SPACES, " "),
+        ("invisible", _INVISIBLE, _joiner),
+        ("spaces", _ODD_SPACES, _space),
         ("controls", _CONTROLS, ""),
     ):
-        text, count = pattern.subn(replacement, text)
-        if count:
+        cleared, count = pattern.subn(replacement, text)
+        if cleared != text:
             kinds.append(kind)
+        text = cleared
     return text, tuple(sorted(kinds))

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 from .detect import Score, mixed_script_words, score
 from .invisible import clear_debris
-from .legacy import cp1258_decode, restore_tcvn3_case, tcvn3_decode, vni_decode
-from .tables import CP1252
+from .legacy import cp1258_decode, has_toned_capital, restore_tcvn3_case, tcvn3_decode, vni_decode
+from .tables import CP1252, VN1_C0
 from .viqr import VIQR_SIGN, dense_enough, viqr_decode
 
-_HIGH = re.compile("[\u0080-\u00ff" + re.escape(CP1252[0x80:0xA0]) + "]")
+# Bytes 0x80-0xFF as Latin-1 or cp1252 shows them, and the C0 bytes of VN1's capitals.
+_HIGH = re.compile("[\u0080-\u00ff" + re.escape(CP1252[0x80:0xA0] + "".join(map(chr, VN1_C0))) + "]")
 
 
 @dataclass
@@ -33,6 +34,9 @@ class Line:
     #: kind -> (decoded, better than the text as it is): a document-wide
     #: verdict may pick one of these legacy readings.
     readings: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    #: A TCVN 5712 reading before its case was restored (VN3 stores no toned capitals):
+    #: on a page that turns out to be VN1, which stores case, this is the text.
+    uncased: str | None = None
 
 
 _ACCENTED = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
@@ -89,8 +93,26 @@ def detect_legacy(line: Line, before: str, baseline_text: str) -> str | None:
     line.legacy, decoded = winners[0]  # a tie goes to the more common encoding
     line.decisive = len(winners) == 1
     line.repairs.add(line.legacy)
-    return final_form(line.legacy, decoded)
+    return final_form(line, line.legacy, decoded)
 
 
-def final_form(kind: str, decoded: str) -> str:
-    return restore_tcvn3_case(decoded) if kind == "tcvn3" else decoded
+def final_form(line: Line, kind: str, decoded: str) -> str:
+    """The text of ``line`` read in ``kind``: TCVN3 case restored, the reading kept as ``uncased``."""
+    if kind != "tcvn3":
+        line.uncased = None
+        return decoded
+    line.uncased = decoded
+    return restore_tcvn3_case(decoded)
+
+
+def keep_stored_case(lines: list[Line]) -> None:
+    """On a VN1 page (a TCVN 5712 line stores a toned capital), TCVN lines keep the case as stored.
+
+    VN3 has no toned capitals, so its readings have their case restored; VN1 has
+    them, so where a page shows it is VN1, a line with no capital of its own
+    ("(ảnh: VOV)") is lower case as written, not a sentence to capitalise.
+    """
+    tcvn = [line for line in lines if line.legacy == "tcvn3" and line.uncased is not None]
+    if any(has_toned_capital(line.uncased) for line in tcvn):
+        for line in tcvn:
+            line.text = line.uncased

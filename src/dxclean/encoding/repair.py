@@ -44,22 +44,22 @@ import ftfy
 
 from .detect import UNICODE_ONLY, garbled_words, has_other_script, mixed_script_words, score
 from .entities import has_references, unescape_references
-from .fast_path import MOJIBAKE_PAIR, is_clean, is_plain, viqr_possible
+from .fast_path import MOJIBAKE_PAIR, edges_as_read, is_clean, is_plain, viqr_possible
 from .invisible import clear_debris
-from .legacy_choice import Line, detect_legacy, final_form
+from .legacy_choice import Line, detect_legacy, final_form, keep_stored_case
+from .lossy import is_lossy, repair_lossy_lines
 from .mojibake import fix_utf8_runs, utf8_as_cp1258_decode
 
 if TYPE_CHECKING:
     from ..config import EncodingConfig
 
 # restore_byte_a0 reads "Ã " as "à" whose no-break space became a space: it
-# turns correct capitals ("NGÃ BA") into mojibake repairs, so it is off.
-_FTFY = ftfy.TextFixerConfig(
-    uncurl_quotes=False, unescape_html=False, restore_byte_a0=False, explain=False
-)
-_FTFY_OFF = ftfy.TextFixerConfig(
-    unescape_html=False, uncurl_quotes=False, fix_encoding=False, explain=False
-)
+# turns correct capitals ("NGÃ BA") into mojibake repairs, so it is off. So are the
+# fixers that rewrite correct text: fix_character_width (full-width CJK punctuation
+# "，（）" and digits, half-width katakana) and fix_latin_ligatures ("ﬁ").
+_KEEP_CORRECT = {"uncurl_quotes": False, "fix_character_width": False, "fix_latin_ligatures": False}
+_FTFY = ftfy.TextFixerConfig(unescape_html=False, restore_byte_a0=False, explain=False, **_KEEP_CORRECT)
+_FTFY_OFF = ftfy.TextFixerConfig(unescape_html=False, fix_encoding=False, explain=False, **_KEEP_CORRECT)
 
 #: Legacy candidates in the order that wins a tie.
 LEGACY_KINDS = ("tcvn3", "vni", "cp1258", "viqr")
@@ -235,8 +235,13 @@ def _repair_page(texts: Sequence[str], config: EncodingConfig | None) -> list[Re
     # English "Learn more here." (an "e." sign) needs no analysis.
     viqr_page: bool | None = None  # decided on the first plain line that needs it
     lines = []
+    lossy = []  # lines of lossy mojibake: decoded last, with the page's words as evidence
     for text in texts:
         if is_clean(text):
+            lines.append(Line(text))
+            continue
+        if is_lossy(text):
+            lossy.append(len(lines))
             lines.append(Line(text))
             continue
         if is_plain(text):
@@ -264,10 +269,13 @@ def _repair_page(texts: Sequence[str], config: EncodingConfig | None) -> list[Re
                 # UTF-8 mojibake decoded is evidence of its own: the page's legacy
                 # encoding takes the line only when its reading is better Vietnamese.
                 continue
-            line.text = final_form(dominant, decoded)
+            line.text = final_form(line, dominant, decoded)
             line.repairs.difference_update(("mojibake", "nfc", *LEGACY_KINDS))
             line.repairs.add(dominant)
             line.legacy = dominant
+    keep_stored_case(lines)
+    if lossy:
+        repair_lossy_lines([lines[index] for index in lossy], lines)
     return [_finish(line) for line in lines]
 
 

@@ -3,8 +3,8 @@
 Everything here is a fact of a standard, written out by hand (no third-party
 table is copied): the Windows code pages come from Python's own codecs, with the
 bytes a code page leaves undefined kept as C1 control characters, as browsers
-(WHATWG) and ftfy's "sloppy" codecs do. TCVN 5712:1993 (TCVN3/ABC) is checked
-against glibc ``iconv -f TCVN5712-1`` in the tests; VNI-Windows is the
+(WHATWG) and ftfy's "sloppy" codecs do. TCVN 5712:1993 (VN1, and its subset
+VN3/TCVN3/ABC) is checked against glibc ``iconv`` both ways in the tests; VNI-Windows is the
 letter-plus-mark layout of the VNI fonts.
 """
 
@@ -41,10 +41,8 @@ CP1258_BYTE: dict[str, int] = {ch: b for b, ch in enumerate(CP1258)}
 CP1252_BYTE: dict[str, int] = {ch: b for b, ch in enumerate(CP1252)}
 
 #: TCVN 5712:1993, bytes 0xA0-0xFF. The lower-case letters (0xA8-0xFE) and the
-#: untoned capitals Ă Â Ê Ô Ơ Ư Đ (0xA1-0xA7) are TCVN3 ("ABC", .VnTime fonts);
-#: the few toned capitals in the gaps come from the VN1 variant. Bytes 0x80-0x9F
-#: are read as Windows-1252 punctuation, which is what .VnTime documents carry
-#: there (VN1 puts more capitals there, but TCVN3 text never has them).
+#: untoned capitals Ă Â Ê Ô Ơ Ư Đ (0xA1-0xA7) are TCVN3 (VN3: "ABC", .VnTime fonts);
+#: the few toned capitals in the gaps belong to VN1, the full table.
 TCVN3_HIGH = (
     "\xa0\u0102\xc2\xca\xd4\u01a0\u01af\u0110\u0103\xe2\xea\xf4\u01a1\u01b0\u0111\u1eb0"
     "\u0300\u0309\u0303\u0301\u0323\xe0\u1ea3\xe3\xe1\u1ea1\u1eb2\u1eb1\u1eb3\u1eb5\u1eaf\u1eb4"
@@ -53,6 +51,14 @@ TCVN3_HIGH = (
     "\u1ed4\u1ecf\xf5\xf3\u1ecd\u1ed3\u1ed5\u1ed7\u1ed1\u1ed9\u1edd\u1edf\u1ee1\u1edb\u1ee3\xf9"
     "\u1ed6\u1ee7\u0169\xfa\u1ee5\u1eeb\u1eed\u1eef\u1ee9\u1ef1\u1ef3\u1ef7\u1ef9\xfd\u1ef5\u1ed0"
 )
+#: VN1's other toned capitals: bytes 0x80-0x9F ...
+VN1_C1 = "ÀẢÃÁẠẶẬÈẺẼÉẸỆÌỈĨÍỊÒỎÕÓỌỘỜỞỠỚỢÙỦŨ"
+#: ... and twelve C0 positions (the others stay ASCII controls: tab, newline, ...).
+VN1_C0 = {0x01: "Ú", 0x02: "Ụ", 0x04: "Ừ", 0x05: "Ử", 0x06: "Ữ", 0x11: "Ứ", 0x12: "Ự",
+          0x13: "Ỳ", 0x14: "Ỷ", 0x15: "Ỹ", 0x16: "Ý", 0x17: "Ỵ"}
+#: TCVN 5712:1993 VN1, all 256 bytes: what glibc ``iconv -t TCVN5712-1`` writes.
+TCVN_VN1 = "".join(VN1_C0.get(b, chr(b)) for b in range(0x80)) + VN1_C1 + TCVN3_HIGH
+#: Bytes 0x80-0x9F as .VnTime (VN3) documents carry them: Windows-1252 punctuation.
 TCVN3 = CP1252[:0xA0] + TCVN3_HIGH
 #: Bytes a TCVN3 (VN3) writer produces: lower-case toned letters only (0xA8-0xFE
 #: minus the VN1 capitals and the combining marks), plus the untoned capitals.
@@ -60,6 +66,10 @@ _VN1_ONLY = {0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xBA, 0xBF, 0xC0, 0xC1, 0xC2, 0
              0xC4, 0xC5, 0xCD, 0xD9, 0xDA, 0xDB, 0xE0, 0xF0, 0xFF}
 TCVN3_BYTE: dict[str, int] = {
     ch: b for b, ch in enumerate(TCVN3) if b >= 0xA1 and b not in _VN1_ONLY
+}
+#: Letter -> byte for a VN1 writer: every Vietnamese letter, capitals included, has one.
+TCVN_VN1_BYTE: dict[str, int] = {
+    ch: b for b, ch in enumerate(TCVN_VN1) if (b in VN1_C0 or b >= 0x80) and ch.isalpha()
 }
 
 # VNI-Windows: a letter is an ASCII base letter followed by one mark byte, except

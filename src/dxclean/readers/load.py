@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..config import Config
-from ..encoding import DecodedBytes, DecodeError, decode_bytes
+from ..encoding import DecodedBytes, DecodeError, decode_bytes, strip_line
 from ..model import CLEANED_INPUT, Block, Document
 from .limited import CorruptInput, InputTooLarge, read_limited
 from .tasks import HTML, RECORD, TEXT, InputTask
@@ -52,7 +52,8 @@ def split_lines(text: str) -> list[str]:
     >>> split_lines("Tiêu đề\\r\\n\\n  Đoạn một.  \\n\\t\\nĐoạn hai.")
     ['Tiêu đề', 'Đoạn một.', 'Đoạn hai.']
     """
-    return [line.strip() for line in _NEWLINES.sub("\n", text).split("\n") if line.strip()]
+    # strip_line: a trailing no-break space that is the last byte of mojibake ("Ã\xa0") stays.
+    return [line for line in map(strip_line, _NEWLINES.sub("\n", text).split("\n")) if line]
 
 
 def split_paragraphs(text: str, *, line_fallback: bool = True) -> list[str]:
@@ -74,7 +75,7 @@ def split_paragraphs(text: str, *, line_fallback: bool = True) -> list[str]:
         return split_lines(text)
     paragraphs = []
     for part in parts:
-        lines = [line.strip() for line in part.split("\n") if line.strip()]
+        lines = [line for line in map(strip_line, part.split("\n")) if line]
         if lines:
             paragraphs.append("\n".join(lines))
     return paragraphs

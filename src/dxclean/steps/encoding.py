@@ -3,7 +3,9 @@
 Detection is per block with the document as context (one page can mix
 encodings; a short block follows its page's verdict). ``block.original`` keeps
 the text as read; repaired blocks list their repair kinds in ``block.repairs``
-and the document counts them in ``metadata["encoding_repairs"]``.
+and the document counts them in ``metadata["encoding_repairs"]``. Blocks are read
+stripped, and stay so: whitespace the repair makes at a line's edge (the mojibake
+of a no-break space, "Â\xa0Đây") is stripped as the reader would have.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from ..encoding.fast_path import edges_as_read
 from ..encoding.repair import repair_text, repair_texts
 from ..model import Document
 from .base import DocumentStep, StepStats
@@ -27,7 +30,7 @@ class RepairEncoding(DocumentStep):
             results = repair_texts([block.text for block in doc.blocks], config=options)
             for block, result in zip(doc.blocks, results):
                 if result.text != block.text:
-                    block.text = result.text
+                    block.text = edges_as_read(block.text, result.text)
                 for kind in result.repairs:
                     if kind not in block.repairs:
                         block.repairs.append(kind)

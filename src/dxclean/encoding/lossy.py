@@ -1,0 +1,241 @@
+"""Lossy mojibake: UTF-8 decoded as cp1252 or cp1258 with ``errors="replace"``.
+
+A Python scraper that trusts a ``windows-1252`` (or ``windows-1258``) label and
+decodes with ``errors="replace"`` turns every byte the code page leaves undefined
+into U+FFFD: "Đại học" becomes "Ä�áº¡i há»�c". The byte is lost, but not
+unknowable: a U+FFFD inside a mojibake sequence stands for one of the few undefined
+bytes (0x81 0x8D 0x8F 0x90 0x9D in cp1252; those and 0x8A 0x8E 0x9A 0x9E in cp1258).
+
+Each word is tried with every candidate byte for each of its U+FFFDs. A reading is
+kept only when it is the single best: every word a well-formed Vietnamese syllable
+(or plain ASCII, or an acronym) in a possible case shape ("học", "HỌC", "Học", not
+"hỐc"), then the fewest unusual characters (a closing quote ” before a zero-width
+joiner), then words :data:`MARGIN` times as common in Vietnamese as any other
+reading's (wordfreq: "về" over "vỏ", "vờ", "vọ"), then, among readings closer than
+that, the one whose words the page itself spells elsewhere ("án" in the body decides
+"ÁN" over "ÍN" in a heading). When two readings are still equally good the word is
+left as it is and counted as ``lossy-ambiguous``: never a coin toss.
+
+>>> repair_lossy("Ä\\ufffdáº¡i há»\\ufffdc", frozenset()).text
+'Đại học'
+>>> repair_lossy("Chiá»\\ufffdu", frozenset()).text
+'Chiều'
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .detect import is_syllable
+from .legacy_choice import Line
+from .tables import CP1252, CP1252_BYTE, CP1258, CP1258_BYTE
+
+REPLACEMENT = "\ufffd"
+#: Code page -> (character -> byte, the bytes it leaves undefined).
+CODECS: dict[str, tuple[dict[str, int], tuple[int, ...]]] = {
+    name: (byte_of, tuple(b for b in range(0x80, 0xA0) if table[b] == chr(b)))
+    for name, table, byte_of in (("cp1252", CP1252, CP1252_BYTE), ("cp1258", CP1258, CP1258_BYTE))
+}
+_MAX_READINGS = 729  # 3 replaced bytes of cp1258 in one word; more is not a word
+# Words of the decoded text: split on spaces and punctuation (as detect.score does).
+_SEPARATORS = re.compile("[\\s!-/:-@\\[-`{-~“”‘’–—…]+")
+# Characters Vietnamese web text is made of besides letters, digits and ASCII.
+_USUAL = frozenset("“”‘’–—…•·°±×÷€£©®™§‰′″→←↑↓↔≤≥≠≈∞№₫\xa0")
+_ACRONYM = re.compile("[A-ZĐ]+")
+_SPACES = re.compile("([ \t]+)")
+# What UTF-8's lead bytes 0xC2-0xF4 look like in either code page: a word with none is no mojibake.
+_LEAD = re.compile("[" + re.escape("".join(sorted(set(CP1252[0xC2:0xF5] + CP1258[0xC2:0xF5])))) + "]")
+#: How many times more common the kept reading must be than the next one.
+MARGIN = 10.0
+_FLOOR = 1e-9  # the frequency of a word wordfreq has never seen
+
+
+@dataclass(frozen=True)
+class LossyResult:
+    """The line with what could be decided decoded; ambiguous words left as they were."""
+
+    text: str
+    repaired: int = 0  # U+FFFD characters replaced by the byte they stood for
+    ambiguous: int = 0  # U+FFFD characters left, the line's words tied between readings
+    left: int = 0  # words without a lost byte that look like mojibake but not of this code page
+
+
+def is_lossy(text: str) -> bool:
+    """Does ``text`` hold a U+FFFD inside what a code page could show as UTF-8 mojibake?"""
+    return REPLACEMENT in text and any(_lossy_token(token, codec) for token in _tokens(text) for codec in CODECS)
+
+
+def _tokens(text: str) -> list[str]:
+    # ASCII bytes are never inside a UTF-8 sequence: a word between spaces decodes alone.
+    return _SPACES.split(text)
+
+
+def _lossy_token(token: str, codec: str) -> bool:
+    byte_of = CODECS[codec][0]
+    return REPLACEMENT in token and _LEAD.search(token) is not None and all(
+        ch in byte_of or ch == REPLACEMENT for ch in token
+    )
+
+
+def words_of(texts: Iterable[str]) -> frozenset[str]:
+    """The page's vocabulary: every word of ``texts`` without a U+FFFD, as spelled."""
+    return frozenset(word for text in texts for word in _SEPARATORS.split(text) if word and REPLACEMENT not in word)
+
+
+def repair_lossy(text: str, vocabulary: frozenset[str]) -> LossyResult:
+    """Decode the lossy mojibake of a line (see the module), in the code page its other words are in.
+
+    Words that are mojibake without a U+FFFD are decoded too; words that are not
+    mojibake of that code page (correct text, a word left ambiguous before) stay.
+    """
+    results = [_repair(text, codec, vocabulary) for codec in CODECS]
+    return min(results, key=lambda result: result.left)  # a tie: cp1252, far the more common
+
+
+def _repair(text: str, codec: str, vocabulary: frozenset[str]) -> LossyResult:
+    byte_of, undefined = CODECS[codec]
+    out: list[str] = []
+    repaired = ambiguous = left = 0
+    for token in _tokens(text):
+        if not _lossy_token(token, codec):
+            decoded = _decode(token, byte_of, ()) if REPLACEMENT not in token else None
+            if decoded is None or not _LEAD.search(token):
+                out.append(token)
+                left += REPLACEMENT in token or (_LEAD.search(token) is not None and not _is_text(token))
+            else:
+                out.append(decoded)
+            continue
+        holes = token.count(REPLACEMENT)
+        best = _best_reading(token, byte_of, undefined, holes, vocabulary)
+        if best is None:
+            out.append(token)
+            ambiguous += holes
+        else:
+            out.append(best)
+            repaired += holes
+    return LossyResult(unicodedata.normalize("NFC", "".join(out)), repaired, ambiguous, left)
+
+
+def _is_text(token: str) -> bool:
+    """A word that is already right: well-formed Vietnamese, or any word without Latin-1 look-alikes."""
+    return all(is_syllable(word) or not _LEAD.search(word) for word in _SEPARATORS.split(token) if word)
+
+
+def _decode(token: str, byte_of: dict[str, int], fill: tuple[int, ...]) -> str | None:
+    holes = iter(fill)
+    try:
+        data = bytes(next(holes) if ch == REPLACEMENT else byte_of[ch] for ch in token)
+        return data.decode("utf-8")
+    except (UnicodeDecodeError, StopIteration, KeyError):
+        return None
+
+
+def _best_reading(
+    token: str, byte_of: dict[str, int], undefined: tuple[int, ...], holes: int, vocabulary: frozenset[str]
+) -> str | None:
+    if len(undefined) ** holes > _MAX_READINGS:
+        return None
+    ranked: dict[tuple[int, int], set[str]] = {}  # rank -> readings
+    for fill in itertools.product(undefined, repeat=holes):
+        decoded = _decode(token, byte_of, fill)
+        if decoded is None:
+            continue
+        reading = unicodedata.normalize("NFC", decoded)
+        ranked.setdefault(_rank(reading), set()).add(reading)
+    if not ranked:
+        return None
+    top = max(ranked)
+    if top[0] < 0:  # a broken word in every reading
+        return None
+    if len(ranked[top]) == 1:
+        return ranked[top].pop()
+    close = _by_frequency(sorted(ranked[top]))
+    if len(close) == 1:
+        return close[0]
+    return _by_page(close, undefined, vocabulary)
+
+
+_CASES = (str.lower, str.upper, str.capitalize)
+
+
+def _by_page(readings: list[str], undefined: tuple[int, ...], vocabulary: frozenset[str]) -> str | None:
+    """The one reading whose words the page spells elsewhere, in a case every reading could be
+    spelled in undamaged ("ĐỀ ÁN" in a heading decides "Đề" over "Đỏ" in the body; "vị"
+    in the body says nothing about "về", whose lower case is always damaged)."""
+    lost = frozenset(undefined)
+    if len({len(reading) for reading in readings}) > 1:
+        return None
+    # The letters the readings differ in ("ề" and "ỏ"): a case in which all of them are
+    # spelled without a lost byte is one the page can show ("Ề", "Ỏ": upper case).
+    differing = [chars for chars in zip(*readings) if len(set(chars)) > 1]
+    fair = [case for case in _CASES if all(lost.isdisjoint(case(ch).encode("utf-8")) for chars in differing for ch in chars)]
+    if not fair:
+        return None
+    counts = [(sum(case(word) in vocabulary for case in fair for word in _SEPARATORS.split(r) if word), r) for r in readings]
+    most = max(count for count, _ in counts)
+    chosen = [reading for count, reading in counts if count == most]
+    return chosen[0] if len(chosen) == 1 and most > 0 else None
+
+
+def _by_frequency(readings: list[str]) -> list[str]:
+    """The readings within :data:`MARGIN` of the most common one (all of them without wordfreq).
+
+    Word frequencies are wordfreq's (many sources of Vietnamese text): "về" is 45
+    times as common as "vỏ", "học" 400 times "hốc".
+    """
+    try:
+        from wordfreq import word_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency; a broken install decides nothing
+        return readings
+    weighed = []
+    for reading in readings:
+        weight = 1.0
+        for word in _SEPARATORS.split(reading):
+            if word and not word.isascii():
+                weight *= max(word_frequency(word.lower(), "vi"), _FLOOR)
+        weighed.append((weight, reading))
+    best = max(weight for weight, _ in weighed)
+    return [reading for weight, reading in weighed if weight * MARGIN > best]
+
+
+def _rank(reading: str) -> tuple[int, int]:
+    """(minus the broken words, minus the unusual characters): higher is better."""
+    broken = 0
+    for word in _SEPARATORS.split(reading):
+        if not word:
+            continue
+        if word.isascii() or _ACRONYM.fullmatch(word) or any(ch.isdigit() for ch in word):
+            continue
+        if not (is_syllable(word) and _case_shape(word)):
+            broken += 1
+    unusual = sum(
+        1 for ch in reading if not (ch.isascii() or ch.isalnum() or ch in _USUAL or unicodedata.category(ch) == "Mn")
+    )
+    return (-broken, -unusual)
+
+
+def _case_shape(word: str) -> bool:
+    """lower, UPPER or Capitalised: a capital inside a lower-case word is no writing."""
+    return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+
+
+def repair_lossy_lines(broken: list[Line], lines: list[Line]) -> None:
+    """Decode lossy mojibake (:mod:`.lossy`): once on its own, then again with the words of
+    the whole page (the other lines and what the first round decoded) as evidence."""
+    results = [repair_lossy(line.text, frozenset()) for line in broken]
+    if any(result.ambiguous for result in results):
+        decoded = {id(line): result.text for line, result in zip(broken, results)}
+        vocabulary = words_of(decoded.get(id(line), line.text) for line in lines)
+        results = [repair_lossy(line.text, vocabulary) if r.ambiguous else r for line, r in zip(broken, results)]
+    for line, result in zip(broken, results):
+        if result.text != line.text:
+            line.repairs.add("mojibake")
+        if result.repaired:
+            line.repairs.add("lossy")
+        if result.ambiguous:
+            line.repairs.add("lossy-ambiguous")
+        line.text = result.text
