@@ -78,3 +78,5 @@ def test_the_reader_keeps_a_trailing_no_break_space_that_is_a_mojibake_byte() ->
     # "và" at a line's end: "vÃ\xa0"; stripping the \xa0 as whitespace would leave "vÃ".
     lines = split_lines(corrupt("Họ làm việc ở Hà Nội và", "cp1252") + "  \n\xa0 Dòng hai \n")
     assert lines == [corrupt("Họ làm việc ở Hà Nội và", "cp1252"), "Dòng hai"]
+    # "ễ" read as Latin-1 ends in NEL (U+0085), which str.strip() takes for whitespace.
+    assert split_lines(corrupt("Ngày nghỉ lễ", "latin1") + "\n") == [corrupt("Ngày nghỉ lễ", "latin1")]

@@ -25,6 +25,7 @@ _SAFE = re.compile(
 _LEAD = "".join(sorted(set(CP1252[0xC2:0xF5] + CP1258[0xC2:0xF5])))
 _CONT = "".join(sorted(set(CP1252[0x80:0xC0] + CP1258[0x80:0xC0] + "".join(map(chr, range(0x80, 0xC0))))))
 MOJIBAKE_PAIR = re.compile(f"[{re.escape(_LEAD)}][{re.escape(_CONT)}]")
+_SEQUENCE_IMAGES = frozenset(_LEAD + _CONT)  # what the bytes of a UTF-8 sequence are shown as
 
 
 def strip_line(line: str) -> str:
@@ -33,14 +34,14 @@ def strip_line(line: str) -> str:
     "à" is UTF-8 C3 A0, shown "Ã\xa0"; "ễ" is E1 BB 85, shown "á»\x85" by a Latin-1 reader:
     stripping that byte as whitespace would leave mojibake no repair can read.
 
-    >>> strip_line(" Hà Nội\xa0 "), strip_line("Â\xa0|Â\xa0"), strip_line("lÃ\xa0 ")
-    ('Hà Nội', 'Â\xa0|Â\xa0', 'lÃ\xa0')
+    >>> strip_line(" Hà Nội\xa0 "), strip_line("Â\xa0|Â\xa0"), strip_line("lÃ\xa0 "), strip_line("lá»\x85")
+    ('Hà Nội', 'Â\xa0|Â\xa0', 'lÃ\xa0', 'lá»\x85')
     """
     stripped = line.strip()
     if not stripped:
         return stripped
     end = len(line) - len(line.lstrip()) + len(stripped)
-    if end < len(line) and line[end] in "\xa0\x85" and MOJIBAKE_PAIR.fullmatch(stripped[-1] + line[end]):
+    if end < len(line) and line[end] in "\xa0\x85" and stripped[-1] in _SEQUENCE_IMAGES:
         return stripped + line[end]
     return stripped
 
