@@ -86,38 +86,52 @@ def words_of(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(word for text in texts for word in _SEPARATORS.split(text) if word and REPLACEMENT not in word)
 
 
-def repair_lossy(text: str, vocabulary: frozenset[str]) -> LossyResult:
+def repair_lossy(text: str, vocabulary: frozenset[str], memo: dict | None = None) -> LossyResult:
     """Decode the lossy mojibake of a line (see the module), in the code page its other words are in.
 
     Words that are mojibake without a U+FFFD are decoded too; words that are not
     mojibake of that code page (correct text, a word left ambiguous before) stay.
+    ``memo`` keeps the readings of words already decided with this vocabulary (a page
+    repeats its words: "về" a hundred times).
     """
-    results = [_repair(text, codec, vocabulary) for codec in CODECS]
-    return min(results, key=lambda result: result.left)  # a tie: cp1252, far the more common
+    memo = {} if memo is None else memo
+    results = []
+    for codec in CODECS:  # cp1252 first, far the more common: it keeps a tie
+        results.append(_repair(text, codec, vocabulary, memo))
+        if results[-1].left == 0:
+            break
+    return min(results, key=lambda result: result.left)
 
 
-def _repair(text: str, codec: str, vocabulary: frozenset[str]) -> LossyResult:
+def _repair(text: str, codec: str, vocabulary: frozenset[str], memo: dict) -> LossyResult:
     byte_of, undefined = CODECS[codec]
     out: list[str] = []
     repaired = ambiguous = left = 0
     for token in _tokens(text):
-        if not _lossy_token(token, codec):
-            decoded = _decode(token, byte_of, ()) if REPLACEMENT not in token else None
-            if decoded is None or not _LEAD.search(token):
-                out.append(token)
-                left += REPLACEMENT in token or (_LEAD.search(token) is not None and not _is_text(token))
-            else:
-                out.append(decoded)
-            continue
-        holes = token.count(REPLACEMENT)
-        best = _best_reading(token, byte_of, undefined, holes, vocabulary)
-        if best is None:
-            out.append(token)
+        key = (codec, token)
+        if key not in memo:
+            memo[key] = _token(token, codec, byte_of, undefined, vocabulary)
+        reading, holes, unreadable = memo[key]
+        out.append(token if reading is None else reading)
+        left += unreadable
+        if reading is None:
             ambiguous += holes
         else:
-            out.append(best)
             repaired += holes
     return LossyResult(unicodedata.normalize("NFC", "".join(out)), repaired, ambiguous, left)
+
+
+def _token(
+    token: str, codec: str, byte_of: dict[str, int], undefined: tuple[int, ...], vocabulary: frozenset[str]
+) -> tuple[str | None, int, bool]:
+    """(the reading or None, U+FFFDs in the word, mojibake this code page does not read)."""
+    if _lossy_token(token, codec):
+        holes = token.count(REPLACEMENT)
+        return _best_reading(token, byte_of, undefined, holes, vocabulary), holes, False
+    decoded = _decode(token, byte_of, ()) if REPLACEMENT not in token else None
+    if decoded is None or not _LEAD.search(token):
+        return token, 0, REPLACEMENT in token or (_LEAD.search(token) is not None and not _is_text(token))
+    return decoded, 0, False
 
 
 def _is_text(token: str) -> bool:
@@ -226,11 +240,13 @@ def _case_shape(word: str) -> bool:
 def repair_lossy_lines(broken: list[Line], lines: list[Line]) -> None:
     """Decode lossy mojibake (:mod:`.lossy`): once on its own, then again with the words of
     the whole page (the other lines and what the first round decoded) as evidence."""
-    results = [repair_lossy(line.text, frozenset()) for line in broken]
+    memo: dict = {}
+    results = [repair_lossy(line.text, frozenset(), memo) for line in broken]
     if any(result.ambiguous for result in results):
         decoded = {id(line): result.text for line, result in zip(broken, results)}
         vocabulary = words_of(decoded.get(id(line), line.text) for line in lines)
-        results = [repair_lossy(line.text, vocabulary) if r.ambiguous else r for line, r in zip(broken, results)]
+        memo = {}
+        results = [repair_lossy(line.text, vocabulary, memo) if r.ambiguous else r for line, r in zip(broken, results)]
     for line, result in zip(broken, results):
         if result.text != line.text:
             line.repairs.add("mojibake")
