@@ -177,7 +177,10 @@ def extract_blocks(body) -> tuple[list[RawBlock], list[Element]]:
                     flush(parent_elem)
                     link_chars = 0
                 blocks.append(RawBlock(space.sub(" ", alt).strip(), parent_elem, 0, "alt"))
-        elif tag[0] != "-" and tag != "!--":
+        elif tag is not None and tag[0] != "-" and tag != "!--":
+            # An element of no known kind (custom tags, <font> soup): walk into it. Nodes
+            # that are not elements carry no text: comments ("-comment"), doctypes and
+            # processing instructions (``<?php ... ?>``), whose tag lexbor reports as None.
             child = node.child
             if child is not None:
                 frames.append((node.next, parent_elem, False, False))
