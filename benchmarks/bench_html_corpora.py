@@ -35,7 +35,8 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _URL_LINE = re.compile(r"^\s*URL:[^\n]*\n", re.IGNORECASE)
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-DRAGNET_COMMENTS = "!@#$%^&*()  COMMENTS"
+#: "!@#$%^&*()  COMMENTS" on its own line; some files have one space or lost the "!".
+_DRAGNET_COMMENTS = re.compile(r"^[!@#$%^&*() ]{6,}COMMENTS\s*$", re.MULTILINE)
 #: CleanEval wraps each crawled page in ``<text id=URL title=... encoding=...>`` ... ``</text>``.
 _TEXT_WRAPPER = re.compile(rb"\A\s*<text [^>]*>|</text>\s*\Z")
 _LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.IGNORECASE)
@@ -57,6 +58,11 @@ def page_language(data: bytes, default: str | None) -> str:
 
 
 def _text(data: bytes) -> str:
+    """Gold text files: UTF-16 or UTF-8 by their BOM, else UTF-8, else Windows-1252."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace")
+    if data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -81,7 +87,7 @@ def cleaneval_body(text: str) -> list[str]:
 
 def dragnet_body(text: str) -> list[str]:
     """Dragnet gold: one paragraph per line, comments after the marker line left out."""
-    return _paragraphs(text.split(DRAGNET_COMMENTS, 1)[0].splitlines())
+    return _paragraphs(_DRAGNET_COMMENTS.split(text, 1)[0].splitlines())
 
 
 def l3s_gold(data: bytes) -> tuple[str | None, list[str]]:
