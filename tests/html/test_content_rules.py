@@ -132,9 +132,10 @@ def test_wcxb_pages_floor():
         records.append({"source_path": name, "text": doc.body_text, "title": doc.title, "published": doc.published})
     rows, total = scorer.score(gold, records)
     assert total["F1"] >= 0.972, total
-    # No page lost whole: a container that misses the article shows as recall near zero.
-    lost = [r["doc"] for r in rows if r["R"] < 0.05]
-    assert len(lost) <= 8, lost
+    # No page lost whole: a container that misses the article shows as recall near zero
+    # (13 pages under 0.2 before the second opinion of html/widen.py, 1 with it).
+    lost = [r["doc"] for r in rows if r["R"] < 0.2]
+    assert len(lost) <= 2, lost
 
 
 def test_title_in_a_plain_element_is_labelled_title_not_body():
@@ -181,3 +182,21 @@ def test_one_sidebar_section_of_many_is_still_chrome():
                f"<div class=\"skip-item\"><p>{side}</p></div>")
     doc = parse(page(article))
     assert label_of(doc, side)[0] != "body"
+
+
+def test_a_fragment_holding_little_of_the_prose_is_judged_again_against_the_page():
+    """The article's first paragraph sits in a box of its own; the other paragraphs share
+    their element with link bars (tags, "read also" links) that make it score below the
+    box and keep the box from growing. The box holds a fifth of the page's prose, so the
+    second opinion (jusText-like: prose outside chrome zones is content) compares it with
+    its ancestors and takes the article, whose estimated F1 is higher; the link bars stay
+    out by their link density."""
+    paragraphs = [f"Đoạn {i}. " + (P1, P2, P3, P4)[i % 4] for i in range(5)]
+    bar = "".join(f'<a href="/tag{i}">Chủ đề chuyển đổi số {i}</a> ' for i in range(9))
+    article = (f"<h1>Tổng kết chuyển đổi số</h1><div class=\"wrap\"><div class=\"box\"><p>{paragraphs[0]}</p></div>"
+               + "".join(f"<p>{p}</p><div class=\"bar\">{bar}</div>" for p in paragraphs[1:]) + "</div>")
+    doc = parse(page(article))
+    body = [b.text for b in doc.body_blocks()]
+    assert body[:1] == [paragraphs[0]] and all(p in body for p in paragraphs), body
+    assert not any("Chủ đề chuyển đổi số 3" in text for text in body)
+    assert "Chuyên mục 1" not in body
