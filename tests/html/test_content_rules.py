@@ -200,3 +200,48 @@ def test_a_fragment_holding_little_of_the_prose_is_judged_again_against_the_page
     assert body[:1] == [paragraphs[0]] and all(p in body for p in paragraphs), body
     assert not any("Chủ đề chuyển đổi số 3" in text for text in body)
     assert "Chuyên mục 1" not in body
+
+
+RECIPE_INTRO = ["This lemon cake is the one my grandmother baked every Sunday, and it has stayed in our family "
+                "for three generations now.",
+                "It keeps well for four days in a tin, and the glaze can be made a day ahead if you want to save "
+                "some time on the day."]
+INGREDIENTS = ["200 g flour", "150 g sugar", "3 eggs", "1 lemon, zest and juice", "100 g butter"]
+STEPS = ["Heat the oven to 180 °C.", "Beat butter and sugar.", "Add the eggs one by one.", "Bake for 40 minutes."]
+
+
+def test_lists_tables_and_definition_lists_where_the_article_goes_on_are_body():
+    """A recipe: the prose intro is the densest container, the ingredient list, the steps,
+    a nutrition table and a <dl> follow it inside the same <article>: they are the article
+    going on (items without links), while the "More recipes" links beside it stay out."""
+    related = "".join(f'<li><a href="/r{i}">Another cake recipe number {i}</a></li>' for i in range(8))
+    article = ("<article class=\"recipe\"><h1>Lemon cake</h1><div class=\"intro\">"
+               + "".join(f"<p>{p}</p>" for p in RECIPE_INTRO) + "</div><h2>Ingredients</h2><ul>"
+               + "".join(f"<li>{x}</li>" for x in INGREDIENTS) + "</ul><h2>Method</h2><ol>"
+               + "".join(f"<li>{x}</li>" for x in STEPS) + "</ol><table><tr><th>Calories</th><td>320</td></tr></table>"
+               + "<dl><dt>Serves</dt><dd>8</dd></dl></article>"
+               + f"<div class=\"more\"><h3>More recipes</h3><ul>{related}</ul></div>")
+    body = [b.text for b in parse(page(article)).body_blocks()]
+    expected = [*RECIPE_INTRO, "Ingredients", *INGREDIENTS, "Method", *STEPS, "Calories", "320", "Serves", "8"]
+    assert body == expected, body
+
+
+def test_the_article_going_on_stops_at_a_byline_or_an_author_box():
+    """After the article's last list, an author line and a short bio are not "more of the list"."""
+    bio = "Dan bakes in Calgary."
+    article = ("<article><div class=\"intro\">" + "".join(f"<p>{p}</p>" for p in RECIPE_INTRO) + "</div><ul>"
+               + "".join(f"<li>{x}</li>" for x in INGREDIENTS) + f"</ul><div class=\"by\">Author: Dan</div>"
+               + f"<div class=\"bio\"><p>{bio}</p></div></article>")
+    body = [b.text for b in parse(page(article)).body_blocks()]
+    assert INGREDIENTS[-1] in body and "Author: Dan" not in body and bio not in body
+
+
+def test_a_list_closing_the_container_is_not_trimmed_as_the_edge_of_the_article():
+    """Short blocks after the last paragraph are trimmed as share bars and tags — but not
+    the items of a list or table without links, nor the heading that opens it."""
+    specs = ["Weight: 1.2 kg", "Battery: 10 hours", "Screen: 14 inch"]
+    share = "".join(f'<a href="/s{i}">Share {i}</a> ' for i in range(3))
+    article = (f"<div class=\"post\"><p>{P1}</p><p>{P2}</p><p>{P3}</p><h3>Specifications</h3><ul>"
+               + "".join(f"<li>{x}</li>" for x in specs) + f"</ul><div class=\"x\">{share}</div><p>Tags: laptops</p></div>")
+    body = [b.text for b in parse(page(article)).body_blocks()]
+    assert body[-4:] == ["Specifications", *specs], body

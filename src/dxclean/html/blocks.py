@@ -39,6 +39,8 @@ BLOCK_TAGS = frozenset((
     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     "html",
 ))
+#: Elements of lists, tables and definition lists.
+ITEM_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPACE = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -201,6 +203,17 @@ def ancestors(elements: list[Element], index: int, *, limit: int = 64) -> list[i
     return path
 
 
+def within(index: int, ancestor: int, elements: list[Element]) -> bool:
+    """Whether element ``index`` is ``ancestor`` or below it."""
+    while index >= 0:
+        if index == ancestor:
+            return True
+        if index < ancestor:  # parents come before children
+            return False
+        index = elements[index].parent
+    return False
+
+
 def tag_paths(elements: list[Element], *, steps: int = 12) -> list[str]:
     """``tag_path`` of every element at once (parents come before children).
 
@@ -233,6 +246,12 @@ def inherit(own: list, elements: list[Element]) -> list:
         if not out[i] and element.parent >= 0:
             out[i] = out[element.parent]
     return out
+
+
+def is_item(block: RawBlock, elements: list[Element]) -> bool:
+    """An item of a list, table or definition list with no link text (an ingredient, a
+    step, a specification), as opposed to the link lists of navigation and teasers."""
+    return block.link_chars == 0 and elements[block.element].tag in ITEM_TAGS
 
 
 def is_prose(block: RawBlock, tag: str = "p") -> bool:

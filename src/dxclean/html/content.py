@@ -179,9 +179,10 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
                  elements, caption_of[b.element])
         for b, is_good in zip(blocks, prose)
     ]
+    widen.article_goes_on(blocks, verdicts, prose, elements, best, inherited)
     refine.lead_before_container(blocks, verdicts, elements, inherited)
     refine.teaser_zone_after_heading(blocks, verdicts, prose, elements)
-    refine.trim_outside_prose_span(blocks, verdicts, prose)
+    refine.trim_outside_prose_span(blocks, verdicts, prose, elements)
     refine.repeated_blocks(blocks, verdicts)
     return verdicts, best
 
