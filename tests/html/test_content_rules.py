@@ -245,3 +245,20 @@ def test_a_list_closing_the_container_is_not_trimmed_as_the_edge_of_the_article(
                + "".join(f"<li>{x}</li>" for x in specs) + f"</ul><div class=\"x\">{share}</div><p>Tags: laptops</p></div>")
     body = [b.text for b in parse(page(article)).body_blocks()]
     assert body[-4:] == ["Specifications", *specs], body
+
+
+def test_japanese_and_chinese_paragraphs_are_prose_without_spaces():
+    """A short news item in Japanese (NHK Easy-like) and one in Chinese: no spaces between
+    words, so counting words by spaces found no prose at all and the container was chosen
+    among the menus; each character now counts as a word (and two letters)."""
+    ja = ["東京都で きのう 新しい 図書館が できました。子どもたちが たくさん 来て、本を 読んでいました。",
+          "図書館は 毎日 午前9時から 午後8時まで 開いています。"]
+    zh = ["国家统计局今天公布的数据显示，今年前三季度全国居民人均可支配收入实际增长百分之五点二。",
+          "专家表示，消费市场继续恢复，服务消费增长较快。"]
+    for paragraphs in (ja, zh):
+        links = "".join(f'<li><a href="/n{i}">ニュース一覧 {i} 新聞記事</a></li>' for i in range(12))
+        html = (f"<html><body><div class=\"nav-box\"><ul>{links}</ul></div><div class=\"x\"><h1>見出し</h1>"
+                + "".join(f"<p>{p}</p>" for p in paragraphs)
+                + f"</div><div class=\"y\"><ul>{links}</ul></div></body></html>")
+        body = [b.text for b in parse_html(html.encode(), source_path="p.html", doc_id="p", config=Config()).body_blocks()]
+        assert body == paragraphs, body

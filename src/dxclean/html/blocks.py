@@ -43,6 +43,8 @@ BLOCK_TAGS = frozenset((
 ITEM_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPACE = re.compile(r"\s+")
+#: Letters of scripts written without spaces between words (kana, CJK ideographs, Thai).
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 #: Deeper elements are walked as if they were their deepest allowed ancestor's text.
 MAX_DEPTH = 400
@@ -260,8 +262,22 @@ def is_prose(block: RawBlock, tag: str = "p") -> bool:
         return False
     text = block.text
     n = len(text)
-    if block.kind == "alt" or n < MIN_PROSE_CHARS:
+    if block.kind == "alt" or not n or block.link_chars / n > 0.3:
         return False
-    if block.link_chars / n > 0.3:
-        return False
-    return text.count(" ") + 1 >= MIN_PROSE_WORDS
+    words = text.count(" ") + 1
+    if n >= MIN_PROSE_CHARS and words >= MIN_PROSE_WORDS:
+        return True
+    dense = unspaced_letters(text)
+    return dense > 0 and n + dense >= MIN_PROSE_CHARS and words + dense >= MIN_PROSE_WORDS
+
+
+def unspaced_letters(text: str) -> int:
+    """Letters of scripts written without spaces between words: Chinese, Japanese and Thai
+    say in one character what alphabets say in several, so each counts as a word (and as
+    two letters) wherever blocks are measured in words."""
+    return len(_UNSPACED.findall(text))
+
+
+def word_count(text: str) -> int:
+    """Words separated by spaces, plus one per letter of an unspaced script."""
+    return text.count(" ") + 1 + unspaced_letters(text)

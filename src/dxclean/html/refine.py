@@ -12,7 +12,7 @@ Each pass relabels a few :class:`~.blocks.Verdict` entries in place:
 
 from __future__ import annotations
 
-from .blocks import HEADINGS, Element, RawBlock, Verdict, is_item, is_prose, within
+from .blocks import HEADINGS, Element, RawBlock, Verdict, is_item, is_prose, within, word_count
 from .lexicon import END_OF_ARTICLE_HEADING
 from .dates import parse_date
 
@@ -122,7 +122,7 @@ def trim_outside_prose_span(blocks: list[RawBlock], verdicts: list[Verdict], pro
             verdicts[i] = Verdict("chrome", "after the article text", True)
 
 def _is_short(block: RawBlock) -> bool:
-    return block.text.count(" ") + 1 < SHORT_WORDS
+    return block.text.count(" ") + 1 < SHORT_WORDS and word_count(block.text) < SHORT_WORDS
 
 
 def repeated_blocks(blocks: list[RawBlock], verdicts: list[Verdict]) -> None:
