@@ -8,7 +8,7 @@ The extractors are in benchmarks/html_extractors.py (``dxclean``: the HTML extra
                                     [--only dxclean,trafilatura,trafilatura-recall] [--split dev|held-out|all]
 
 Corpora: the WCXB dev pages (../shared/data/wcxb-dev) and, from ``--devdata`` (default
-``$DXCLEAN_HTML_DEVDATA``), the development corpora read by bench_html_corpora.py; a corpus
+``$DXCLEAN_HTML_DEVDATA``), the development corpora read by html_corpora.py; a corpus
 that is absent is skipped. Every extractor runs on every page in one process, one worker,
 on the same bytes, taking turns page by page, and is scored with ../shared/tools/score_gold.py:
 pooled token P/R/F1, F1 of page-by-page token errors, macro F1, pages with recall < 0.2,
@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 import html_extractors  # benchmarks/ is the script's folder
-from bench_html_corpora import Corpus, load_corpora, page_language
+from html_corpora import Corpus, load_corpora, page_language
 from shared_data import SHARED, load_scorer
 
 HERE = Path(__file__).resolve().parent
