@@ -7,7 +7,8 @@ published, source)``; ``text`` has paragraphs separated by blank lines, as
 - ``dxclean``: :func:`dxclean.html.parse_html` alone, the HTML extractor;
 - ``dxclean+steps``: the extractor, then the per-document steps of ``dxclean run``
   (encoding, chrome, metadata), i.e. what a run does to each page before dedup;
-- ``trafilatura`` (``bare_extraction`` with metadata), ``justext``, ``resiliparse``
+- ``trafilatura`` (``bare_extraction`` with metadata), ``trafilatura-recall`` (the same with
+  ``favor_recall=True``), ``justext``, ``resiliparse``
   (main-content mode): benchmark-only baselines, ``pip install -e '.[bench]'``.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-NAMES = ("dxclean", "dxclean+steps", "trafilatura", "justext", "resiliparse")
+NAMES = ("dxclean", "dxclean+steps", "trafilatura", "trafilatura-recall", "justext", "resiliparse")
 
 
 def run_interleaved(names: list[str], pages: list[tuple[str, bytes]], language: str = "English"):
@@ -37,7 +38,7 @@ def run_interleaved(names: list[str], pages: list[tuple[str, bytes]], language: 
 
 def make(name: str, language: str = "English"):
     return {"dxclean": _dxclean, "dxclean+steps": _dxclean_steps, "trafilatura": _trafilatura,
-            "justext": _justext, "resiliparse": _resiliparse}[name](language)
+            "trafilatura-recall": _trafilatura_recall, "justext": _justext, "resiliparse": _resiliparse}[name](language)
 
 
 def _dxclean(language: str, step_names: tuple[str, ...] = ()):
@@ -65,16 +66,20 @@ def _dxclean_steps(language: str):
     return _dxclean(language, ("encoding", "chrome", "metadata"))
 
 
-def _trafilatura(language: str):
+def _trafilatura(language: str, favor_recall: bool = False):
     import trafilatura
 
     def run(name: str, data: bytes):
-        doc = trafilatura.bare_extraction(data, with_metadata=True)
+        doc = trafilatura.bare_extraction(data, with_metadata=True, favor_recall=favor_recall)
         if doc is None:
             return "", None, None, None
         return (doc.text or "").replace("\n", "\n\n"), doc.title, doc.date, doc.sitename
 
     return run
+
+
+def _trafilatura_recall(language: str):
+    return _trafilatura(language, favor_recall=True)
 
 
 def _justext(language: str):

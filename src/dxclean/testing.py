@@ -327,7 +327,7 @@ def hostile_bytes() -> st.SearchStrategy[bytes]:
 def html_ish() -> st.SearchStrategy[str]:
     """Tag soup: nested, unclosed and mismatched tags, attributes, comments, entities, scripts."""
     tags = st.sampled_from(["p", "div", "span", "a", "h1", "li", "ul", "table", "td", "script", "style", "br", "img", "b", "nav", "footer"])
-    leaf = st.one_of(hostile_texts(), st.sampled_from(["&nbsp;", "&#7911;", "&#xZZ;", "<!-- c -->", "<![CDATA[x]]>", "<", ">", "</", "<p", "=\"", "<!DOCTYPE html>"]),
+    leaf = st.one_of(hostile_texts(), st.sampled_from(["&nbsp;", "&#7911;", "&#xZZ;", "<!-- c -->", "<![CDATA[x]]>", "<?php echo 1; ?>", "<", ">", "</", "<p", "=\"", "<!DOCTYPE html>"]),
                      st.sampled_from(WORDS["vi"]))
 
     def wrap(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:

@@ -132,9 +132,10 @@ def test_wcxb_pages_floor():
         records.append({"source_path": name, "text": doc.body_text, "title": doc.title, "published": doc.published})
     rows, total = scorer.score(gold, records)
     assert total["F1"] >= 0.972, total
-    # No page lost whole: a container that misses the article shows as recall near zero.
-    lost = [r["doc"] for r in rows if r["R"] < 0.05]
-    assert len(lost) <= 8, lost
+    # No page lost whole: a container that misses the article shows as recall near zero
+    # (13 pages under 0.2 before the second opinion of html/widen.py, 1 with it).
+    lost = [r["doc"] for r in rows if r["R"] < 0.2]
+    assert len(lost) <= 2, lost
 
 
 def test_title_in_a_plain_element_is_labelled_title_not_body():
@@ -181,3 +182,83 @@ def test_one_sidebar_section_of_many_is_still_chrome():
                f"<div class=\"skip-item\"><p>{side}</p></div>")
     doc = parse(page(article))
     assert label_of(doc, side)[0] != "body"
+
+
+def test_a_fragment_holding_little_of_the_prose_is_judged_again_against_the_page():
+    """The article's first paragraph sits in a box of its own; the other paragraphs share
+    their element with link bars (tags, "read also" links) that make it score below the
+    box and keep the box from growing. The box holds a fifth of the page's prose, so the
+    second opinion (jusText-like: prose outside chrome zones is content) compares it with
+    its ancestors and takes the article, whose estimated F1 is higher; the link bars stay
+    out by their link density."""
+    paragraphs = [f"Đoạn {i}. " + (P1, P2, P3, P4)[i % 4] for i in range(5)]
+    bar = "".join(f'<a href="/tag{i}">Chủ đề chuyển đổi số {i}</a> ' for i in range(9))
+    article = (f"<h1>Tổng kết chuyển đổi số</h1><div class=\"wrap\"><div class=\"box\"><p>{paragraphs[0]}</p></div>"
+               + "".join(f"<p>{p}</p><div class=\"bar\">{bar}</div>" for p in paragraphs[1:]) + "</div>")
+    doc = parse(page(article))
+    body = [b.text for b in doc.body_blocks()]
+    assert body[:1] == [paragraphs[0]] and all(p in body for p in paragraphs), body
+    assert not any("Chủ đề chuyển đổi số 3" in text for text in body)
+    assert "Chuyên mục 1" not in body
+
+
+RECIPE_INTRO = ["This lemon cake is the one my grandmother baked every Sunday, and it has stayed in our family "
+                "for three generations now.",
+                "It keeps well for four days in a tin, and the glaze can be made a day ahead if you want to save "
+                "some time on the day."]
+INGREDIENTS = ["200 g flour", "150 g sugar", "3 eggs", "1 lemon, zest and juice", "100 g butter"]
+STEPS = ["Heat the oven to 180 °C.", "Beat butter and sugar.", "Add the eggs one by one.", "Bake for 40 minutes."]
+
+
+def test_lists_tables_and_definition_lists_where_the_article_goes_on_are_body():
+    """A recipe: the prose intro is the densest container, the ingredient list, the steps,
+    a nutrition table and a <dl> follow it inside the same <article>: they are the article
+    going on (items without links), while the "More recipes" links beside it stay out."""
+    related = "".join(f'<li><a href="/r{i}">Another cake recipe number {i}</a></li>' for i in range(8))
+    article = ("<article class=\"recipe\"><h1>Lemon cake</h1><div class=\"intro\">"
+               + "".join(f"<p>{p}</p>" for p in RECIPE_INTRO) + "</div><h2>Ingredients</h2><ul>"
+               + "".join(f"<li>{x}</li>" for x in INGREDIENTS) + "</ul><h2>Method</h2><ol>"
+               + "".join(f"<li>{x}</li>" for x in STEPS) + "</ol><table><tr><th>Calories</th><td>320</td></tr></table>"
+               + "<dl><dt>Serves</dt><dd>8</dd></dl></article>"
+               + f"<div class=\"more\"><h3>More recipes</h3><ul>{related}</ul></div>")
+    body = [b.text for b in parse(page(article)).body_blocks()]
+    expected = [*RECIPE_INTRO, "Ingredients", *INGREDIENTS, "Method", *STEPS, "Calories", "320", "Serves", "8"]
+    assert body == expected, body
+
+
+def test_the_article_going_on_stops_at_a_byline_or_an_author_box():
+    """After the article's last list, an author line and a short bio are not "more of the list"."""
+    bio = "Dan bakes in Calgary."
+    article = ("<article><div class=\"intro\">" + "".join(f"<p>{p}</p>" for p in RECIPE_INTRO) + "</div><ul>"
+               + "".join(f"<li>{x}</li>" for x in INGREDIENTS) + f"</ul><div class=\"by\">Author: Dan</div>"
+               + f"<div class=\"bio\"><p>{bio}</p></div></article>")
+    body = [b.text for b in parse(page(article)).body_blocks()]
+    assert INGREDIENTS[-1] in body and "Author: Dan" not in body and bio not in body
+
+
+def test_a_list_closing_the_container_is_not_trimmed_as_the_edge_of_the_article():
+    """Short blocks after the last paragraph are trimmed as share bars and tags — but not
+    the items of a list or table without links, nor the heading that opens it."""
+    specs = ["Weight: 1.2 kg", "Battery: 10 hours", "Screen: 14 inch"]
+    share = "".join(f'<a href="/s{i}">Share {i}</a> ' for i in range(3))
+    article = (f"<div class=\"post\"><p>{P1}</p><p>{P2}</p><p>{P3}</p><h3>Specifications</h3><ul>"
+               + "".join(f"<li>{x}</li>" for x in specs) + f"</ul><div class=\"x\">{share}</div><p>Tags: laptops</p></div>")
+    body = [b.text for b in parse(page(article)).body_blocks()]
+    assert body[-4:] == ["Specifications", *specs], body
+
+
+def test_japanese_and_chinese_paragraphs_are_prose_without_spaces():
+    """A short news item in Japanese (NHK Easy-like) and one in Chinese: no spaces between
+    words, so counting words by spaces found no prose at all and the container was chosen
+    among the menus; each character now counts as a word (and two letters)."""
+    ja = ["東京都で きのう 新しい 図書館が できました。子どもたちが たくさん 来て、本を 読んでいました。",
+          "図書館は 毎日 午前9時から 午後8時まで 開いています。"]
+    zh = ["国家统计局今天公布的数据显示，今年前三季度全国居民人均可支配收入实际增长百分之五点二。",
+          "专家表示，消费市场继续恢复，服务消费增长较快。"]
+    for paragraphs in (ja, zh):
+        links = "".join(f'<li><a href="/n{i}">ニュース一覧 {i} 新聞記事</a></li>' for i in range(12))
+        html = (f"<html><body><div class=\"nav-box\"><ul>{links}</ul></div><div class=\"x\"><h1>見出し</h1>"
+                + "".join(f"<p>{p}</p>" for p in paragraphs)
+                + f"</div><div class=\"y\"><ul>{links}</ul></div></body></html>")
+        body = [b.text for b in parse_html(html.encode(), source_path="p.html", doc_id="p", config=Config()).body_blocks()]
+        assert body == paragraphs, body

@@ -10,6 +10,8 @@ import pytest
 
 from dxclean.config import Config
 from dxclean.html import HtmlError, parse_html
+from dxclean.runner import run
+from support import SHARED, needs_shared
 
 CASES = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))
 PARA = ("Chính phủ vừa ban hành nghị định mới về quản lý đầu tư công, có hiệu lực từ ngày ký, "
@@ -137,3 +139,28 @@ def test_script_rendered_page_falls_back_to_its_description():
     doc = parse(page.encode())
     assert doc.body_text == "Một năm nhìn lại những trò chơi hay nhất."
     assert "meta description used" in " ".join(doc.metadata["html"]["notes"])
+
+
+def test_processing_instructions_and_comments_carry_no_text():
+    # lexbor gives a processing instruction (``<?php ... ?>``, left in by a broken template)
+    # no tag name at all; the walk once indexed it and failed on the whole page.
+    page = (f"<html><body><?xml version='1.0'?><article><p>{PARA[:40]}<?php echo $x; ?>{PARA[40:]}</p>"
+            f"<div><?php if (x) {{ ?><!-- note --><p>{PARA}</p><?php }} ?></div></article></body></html>")
+    doc = parse(page.encode())
+    assert [b.text for b in doc.body_blocks()] == [PARA, PARA]
+    assert not any("php" in b.text or "note" in b.text for b in doc.blocks)
+
+
+BUG_PAGES = sorted((SHARED / "bugs" / "html-read-typeerror").glob("*.html.gz"))
+
+
+@pytest.mark.parametrize("path", BUG_PAGES, ids=[p.name for p in BUG_PAGES])
+def test_pages_with_processing_instructions_are_read(path):
+    doc = parse(path.read_bytes())
+    assert doc.body_text.strip() and doc.title
+    assert not any("<?php" in b.text or "?>" in b.text for b in doc.blocks)
+
+
+def test_the_reported_pages_run_without_errors(tmp_path):
+    summary = run(needs_shared("bugs/html-read-typeerror"), tmp_path / "out", Config(workers=1))
+    assert summary.errors == 0 and summary.documents == len(BUG_PAGES)

@@ -39,8 +39,12 @@ BLOCK_TAGS = frozenset((
     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     "html",
 ))
+#: Elements of lists, tables and definition lists.
+ITEM_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPACE = re.compile(r"\s+")
+#: Letters of scripts written without spaces between words (kana, CJK ideographs, Thai).
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 #: Deeper elements are walked as if they were their deepest allowed ancestor's text.
 MAX_DEPTH = 400
@@ -177,7 +181,10 @@ def extract_blocks(body) -> tuple[list[RawBlock], list[Element]]:
                     flush(parent_elem)
                     link_chars = 0
                 blocks.append(RawBlock(space.sub(" ", alt).strip(), parent_elem, 0, "alt"))
-        elif tag[0] != "-" and tag != "!--":
+        elif tag is not None and tag[0] != "-" and tag != "!--":
+            # An element of no known kind (custom tags, <font> soup): walk into it. Nodes
+            # that are not elements carry no text: comments ("-comment"), doctypes and
+            # processing instructions (``<?php ... ?>``), whose tag lexbor reports as None.
             child = node.child
             if child is not None:
                 frames.append((node.next, parent_elem, False, False))
@@ -196,6 +203,17 @@ def ancestors(elements: list[Element], index: int, *, limit: int = 64) -> list[i
         path.append(index)
         index = elements[index].parent
     return path
+
+
+def within(index: int, ancestor: int, elements: list[Element]) -> bool:
+    """Whether element ``index`` is ``ancestor`` or below it."""
+    while index >= 0:
+        if index == ancestor:
+            return True
+        if index < ancestor:  # parents come before children
+            return False
+        index = elements[index].parent
+    return False
 
 
 def tag_paths(elements: list[Element], *, steps: int = 12) -> list[str]:
@@ -232,14 +250,34 @@ def inherit(own: list, elements: list[Element]) -> list:
     return out
 
 
+def is_item(block: RawBlock, elements: list[Element]) -> bool:
+    """An item of a list, table or definition list with no link text (an ingredient, a
+    step, a specification), as opposed to the link lists of navigation and teasers."""
+    return block.link_chars == 0 and elements[block.element].tag in ITEM_TAGS
+
+
 def is_prose(block: RawBlock, tag: str = "p") -> bool:
     """Sentence-like running text: long enough, several words, few links, not a heading."""
     if tag in HEADINGS:
         return False
     text = block.text
     n = len(text)
-    if block.kind == "alt" or n < MIN_PROSE_CHARS:
+    if block.kind == "alt" or not n or block.link_chars / n > 0.3:
         return False
-    if block.link_chars / n > 0.3:
-        return False
-    return text.count(" ") + 1 >= MIN_PROSE_WORDS
+    words = text.count(" ") + 1
+    if n >= MIN_PROSE_CHARS and words >= MIN_PROSE_WORDS:
+        return True
+    dense = unspaced_letters(text)
+    return dense > 0 and n + dense >= MIN_PROSE_CHARS and words + dense >= MIN_PROSE_WORDS
+
+
+def unspaced_letters(text: str) -> int:
+    """Letters of scripts written without spaces between words: Chinese, Japanese and Thai
+    say in one character what alphabets say in several, so each counts as a word (and as
+    two letters) wherever blocks are measured in words."""
+    return len(_UNSPACED.findall(text))
+
+
+def word_count(text: str) -> int:
+    """Words separated by spaces, plus one per letter of an unspaced script."""
+    return text.count(" ") + 1 + unspaced_letters(text)

@@ -10,7 +10,8 @@
    ``itemprop=articleBody`` earns a bonus.
    The container then grows to an ancestor that adds much more prose than other
    text (easily when it holds a small share of the page's prose, or when it is a
-   small box inside a prose-rich ancestor).
+   small box inside a prose-rich ancestor). A container still holding a small share of
+   the page's prose gets a second opinion (:mod:`.widen`).
 4. Blocks inside the container and outside chrome zones are body; the others are
    labelled with the first piece of evidence against them (zone, caption — inside
    ``<figcaption>`` or a short line with a photo credit —, outside the container,
@@ -26,7 +27,7 @@ cost precision there.
 
 from __future__ import annotations
 
-from . import refine
+from . import refine, widen
 from .blocks import HEADINGS, MIN_PROSE_WORDS, Element, RawBlock, Verdict, inherit, is_prose
 from ..clean.lexicon import has_caption_marker
 from .lexicon import TEASER_WORDS, chrome_match, content_match
@@ -130,6 +131,7 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
     # Prose and other text outside chrome zones, per element.
     own_clean_good = [0] * n_el
     own_clean_bad = [0.0] * n_el
+    own_links, own_plain = [0] * n_el, [0] * n_el  # text of the other blocks: links, the rest
     for block, is_good in zip(blocks, prose):
         index = block.element
         if inherited[index]:
@@ -140,6 +142,9 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
             # Link text is what navigation is made of; plain short text (headings,
             # list items, table cells) is often part of the article.
             own_clean_bad[index] += block.link_chars + PLAIN_WEIGHT * (len(block.text) - block.link_chars)
+            if block.kind != "alt":
+                own_links[index] += block.link_chars
+                own_plain[index] += len(block.text) - block.link_chars
     clean_good = _subtree_sums(own_clean_good, elements)
     clean_bad = _subtree_sums(own_clean_bad, elements)
     best, best_score = 0, float("-inf")
@@ -153,6 +158,8 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
         if score > best_score or (score == best_score and element.depth > elements[best].depth):
             best, best_score = i, score
     best = _grow(best, elements, clean_good, clean_bad, inherited)
+    links, plain = _subtree_sums(own_links, elements), _subtree_sums(own_plain, elements)
+    best = widen.second_opinion(best, elements, clean_good, links, plain, inherited)
     roots = _expand(best, elements, clean_good, clean_bad, inherited)
     inside = [False] * n_el
     for i, element in enumerate(elements):
@@ -172,9 +179,10 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
                  elements, caption_of[b.element])
         for b, is_good in zip(blocks, prose)
     ]
+    widen.article_goes_on(blocks, verdicts, prose, elements, best, inherited)
     refine.lead_before_container(blocks, verdicts, elements, inherited)
     refine.teaser_zone_after_heading(blocks, verdicts, prose, elements)
-    refine.trim_outside_prose_span(blocks, verdicts, prose)
+    refine.trim_outside_prose_span(blocks, verdicts, prose, elements)
     refine.repeated_blocks(blocks, verdicts)
     return verdicts, best
 

@@ -12,7 +12,7 @@ Each pass relabels a few :class:`~.blocks.Verdict` entries in place:
 
 from __future__ import annotations
 
-from .blocks import Element, RawBlock, Verdict, is_prose
+from .blocks import HEADINGS, Element, RawBlock, Verdict, is_item, is_prose, within, word_count
 from .lexicon import END_OF_ARTICLE_HEADING
 from .dates import parse_date
 
@@ -64,7 +64,7 @@ def teaser_zone_after_heading(blocks: list[RawBlock], verdicts: list[Verdict], p
         box = _heading_box(i, blocks, verdicts, elements)
         # A bare heading among the article's paragraphs has no box (nothing after it
         # shares its box): then the zone runs to the end.
-        boxed = i + 1 < len(blocks) and _within(blocks[i + 1].element, box, elements)
+        boxed = i + 1 < len(blocks) and within(blocks[i + 1].element, box, elements)
         # Where the article's paragraphs live: prose there after the box continues the article.
         homes = set()
         for b, v, p in zip(blocks[:i], verdicts[:i], prose[:i]):
@@ -74,7 +74,7 @@ def teaser_zone_after_heading(blocks: list[RawBlock], verdicts: list[Verdict], p
         for j in range(i, len(blocks)):
             current = verdicts[j]
             element = blocks[j].element
-            if (boxed and j > i and prose[j] and current.label == "body" and not _within(element, box, elements)
+            if (boxed and j > i and prose[j] and current.label == "body" and not within(element, box, elements)
                     and (element in homes or elements[element].parent in homes)):
                 break
             if current.main and (current.label == "body" or (current.reason or "").startswith("link density")):
@@ -96,20 +96,12 @@ def _heading_box(i: int, blocks: list[RawBlock], verdicts: list[Verdict], elemen
     return box
 
 
-def _within(index: int, ancestor: int, elements: list[Element]) -> bool:
-    """Whether element ``index`` is ``ancestor`` or below it."""
-    while index >= 0:
-        if index == ancestor:
-            return True
-        if index < ancestor:  # parents come before children
-            return False
-        index = elements[index].parent
-    return False
-
-
-def trim_outside_prose_span(blocks: list[RawBlock], verdicts: list[Verdict], prose: list[bool]) -> None:
+def trim_outside_prose_span(blocks: list[RawBlock], verdicts: list[Verdict], prose: list[bool],
+                            elements: list[Element]) -> None:
     """Short body blocks before the first / after the last prose block of the main
-    content are datelines, bylines, share bars and "read more" links, not article."""
+    content are datelines, bylines, share bars and "read more" links, not article —
+    except, after it, the article's own lists, tables and definition lists (ingredients,
+    steps, specifications: items without links) and the headings that open them."""
     spans = [i for i, (v, p) in enumerate(zip(verdicts, prose)) if p and v.label == "body"]
     if not spans:
         return
@@ -120,13 +112,17 @@ def trim_outside_prose_span(blocks: list[RawBlock], verdicts: list[Verdict], pro
                 verdicts[i] = Verdict("date", "dateline before the article text", True)
             else:
                 verdicts[i] = Verdict("chrome", "before the article text", True)
-    for i in range(last + 1, len(blocks)):
-        if verdicts[i].label == "body" and (_is_short(blocks[i]) or blocks[i].link_chars * 2 > len(blocks[i].text)):
+    after = [i for i in range(last + 1, len(blocks)) if verdicts[i].label == "body"]
+    kept = [is_item(blocks[i], elements) for i in after]
+    for n, i in enumerate(after):
+        opens_items = elements[blocks[i].element].tag in HEADINGS and n + 1 < len(after) and kept[n + 1]
+        if kept[n] or opens_items:
+            continue
+        if _is_short(blocks[i]) or blocks[i].link_chars * 2 > len(blocks[i].text):
             verdicts[i] = Verdict("chrome", "after the article text", True)
 
-
 def _is_short(block: RawBlock) -> bool:
-    return block.text.count(" ") + 1 < SHORT_WORDS
+    return block.text.count(" ") + 1 < SHORT_WORDS and word_count(block.text) < SHORT_WORDS
 
 
 def repeated_blocks(blocks: list[RawBlock], verdicts: list[Verdict]) -> None:
