@@ -140,6 +140,7 @@ def _claimed(feats: list[LineFeatures], texts: list[str]) -> dict[int, tuple[str
             claimed[i] = (CHROME, "truncated copy of the title")
     teasers = zones.headline_date_listings(feats)
     teasers.update(zones.repeated_headline_items(feats))
+    teasers.update(zones.headline_summary_items(feats))
     teasers.update(zones.header_zones(feats, {**teasers, **claimed}))
     for i, reason in sorted(teasers.items()):
         if i not in claimed or feats[i].zone_header:

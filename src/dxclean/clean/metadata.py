@@ -13,9 +13,13 @@ All three are chosen by position relative to the article's densest run of text
 
 from __future__ import annotations
 
+import re
+
 from .features import LineFeatures
 from . import lexicon
 
+#: An e-mail address or a web address: a byline or a contact line, never a headline.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.\w", re.UNICODE)
 #: How far above the first paragraph a title may sit (lines).
 TITLE_WINDOW = 10
 #: How far from the title a dateline may sit (lines).
@@ -42,6 +46,7 @@ def _title_shaped(f: LineFeatures) -> bool:
         and not f.caption_marker
         and lexicon.source_name(f.text) is None
         and not lexicon.byline(f.text)
+        and not _CONTACT.search(f.text)
     )
 
 
@@ -61,20 +66,52 @@ def pick_title(
         return None
     anchor = first_paragraph(feats, region, claimed)
     best, best_score = None, float("-inf")
-    for i in range(max(0, anchor - TITLE_WINDOW), anchor):
+    for i, distance in _lines_above(feats, anchor):
         f = feats[i]
         if i in claimed or not _title_shaped(f):
             continue
-        score = -0.15 * (anchor - i) + 0.4 * min(1.0, f.n_words / 8)
-        if any(feats[j].date for j in range(i + 1, min(len(feats), i + 4))):
-            score += 1.0
-        if f.repeats > 1 or f.hint_heading:
+        score = -0.15 * distance + 0.4 * min(1.0, f.n_words / 8) + _dateline_bonus(feats, i, claimed)
+        # A headline copied elsewhere on the page (alt text, sticky bar); a menu label repeats too, but is short.
+        if (f.repeats > 1 and f.n_words >= 6) or f.hint_heading:
             score += 0.5
         if f.n_words < 4:
             score -= 0.5
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+#: Lines above the first paragraph a title may be looked for, whatever they are.
+MAX_TITLE_REACH = 30
+#: Lines shorter than this (player controls, share buttons, bylines) cost no title distance.
+SHORT_LINE = 40
+
+
+def _lines_above(feats: list[LineFeatures], anchor: int):
+    """(index, distance) of the lines above the first paragraph, nearest first.
+
+    Distance counts only lines of some length: a title sits above a byline, a dateline
+    and a strip of short controls ("Chia sẻ", "Play", "0:00") as much as directly above
+    the lead, so those short lines do not push it out of reach.
+    """
+    distance = 0
+    for i in range(anchor - 1, max(-1, anchor - 1 - MAX_TITLE_REACH), -1):
+        distance += 1
+        if distance > TITLE_WINDOW:
+            return
+        yield i, distance
+        if feats[i].chars < SHORT_LINE and not feats[i].terminal:
+            distance -= 1
+
+
+def _dateline_bonus(feats: list[LineFeatures], i: int, claimed: dict) -> float:
+    """A dateline right under the line (or under it and a byline) marks the article's title."""
+    for j in range(i + 1, min(len(feats), i + 4)):
+        if feats[j].date and not (j in claimed and claimed[j][0] == "teaser"):
+            return 1.0 if j == i + 1 else 0.6
+        if feats[j].chars >= SHORT_LINE:
+            return 0.0  # a longer line between: the dateline belongs to that one
+    return 0.0
 
 
 def pick_date(feats: list[LineFeatures], region: tuple[int, int] | None, claimed: dict, title: int | None) -> int | None:

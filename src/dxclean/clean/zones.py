@@ -14,6 +14,7 @@ Each function returns ``{index: reason}`` for the lines it claims.
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from . import lexicon
@@ -158,3 +159,81 @@ def header_zones(feats: list[LineFeatures], claimed: dict[int, str]) -> dict[int
             out[j] = reason
             j += 1
     return out
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+(\w)", re.UNICODE)
+#: A listing of other articles has at least this many "headline / one-sentence summary" items.
+MIN_SUMMARY_ITEMS = 3
+#: A teaser summary is at most two sentences and this long.
+MAX_SUMMARY_CHARS = 400
+#: Running text goes on after a list inside an article: at least this many paragraphs.
+MIN_PARAGRAPHS_AFTER = 2
+#: Short labels between items ("Thế giới", "Tin tài trợ") are skipped, up to this many words.
+MAX_LABEL_WORDS = 3
+
+
+def headline_summary_items(feats: list[LineFeatures]) -> dict[int, str]:
+    """Trailing runs of "headline / short summary" items: a list of other articles.
+
+    After its text an article does not alternate an unpunctuated headline and a
+    sentence or two three times in a row; a "more news" list does (each teaser is a
+    headline and its summary, often with a section label between items).
+
+    >>> from dxclean.clean.features import line_features
+    >>> lines = ["Giá vàng hôm nay tăng mạnh trên thị trường",
+    ...          "Giá vàng trong nước đã dần ổn định sau một tuần tăng giá mạnh liên tục trên cả nước.",
+    ...          "Thế giới", "Dự báo thời tiết Hà Nội ngày mai có mưa lớn",
+    ...          "Khu vực Hà Nội ngày nắng nóng, chiều tối và đêm có mưa rào và dông rải rác.",
+    ...          "Đội tuyển Việt Nam thắng đậm trong trận mở màn",
+    ...          "Đội tuyển đã có chiến thắng thuyết phục với tỷ số 3-0 trước đối thủ trên sân nhà Mỹ Đình.",
+    ...          "Liên hệ quảng cáo"]
+    >>> sorted(headline_summary_items(line_features(lines, "vi")))
+    [0, 1, 2, 3, 4, 5, 6]
+    >>> more = [lines[1] + " Và đây là đoạn văn tiếp theo.", lines[4] + " Đoạn cuối của bài."]
+    >>> sorted(headline_summary_items(line_features(lines + more, "vi")))
+    []
+    """
+    runs: list[tuple[int, int]] = []
+    n, i = len(feats), 0
+    while i < n:
+        items, j, last = 0, i, None
+        while True:
+            k = j
+            while k < n and _label(feats[k]):
+                k += 1
+            if k + 1 < n and _headline(feats[k], continuing=items > 0) and _summary(feats[k + 1]):
+                items, last, j = items + 1, k + 1, k + 2
+            else:
+                break
+        if items >= MIN_SUMMARY_ITEMS and last is not None:
+            runs.append((i, last))
+            i = last + 1
+        else:
+            i += 1
+    # Only lists no running text follows (a stray longer teaser aside): inside an article the same shape is a list of
+    # sections (subheading + paragraph), and the article goes on after it.
+    inside = {m for a, b in runs for m in range(a, b + 1)}
+    out: dict[int, str] = {}
+    for a, b in runs:
+        if sum(is_good(feats[m]) for m in range(b + 1, n) if m not in inside) < MIN_PARAGRAPHS_AFTER:
+            out.update((m, "headline + summary items after the text (other articles)") for m in range(a, b + 1))
+    return out
+
+
+def _label(f: LineFeatures) -> bool:
+    return 0 < f.n_words <= MAX_LABEL_WORDS and not f.terminal and f.chars < 30
+
+
+def _headline(f: LineFeatures, continuing: bool) -> bool:
+    # A question opens no listing: interviews alternate questions and answers.
+    return (
+        f.heading_shape and (not f.terminal or (continuing and f.text.endswith("?"))) and 5 <= f.n_words <= 30 and f.chars <= 180
+        and f.chrome is None and not f.date and not f.caption_marker
+    )
+
+
+def _summary(f: LineFeatures) -> bool:
+    """A sentence or two (or a cut one, "..."): long enough to be prose, too short to be a paragraph."""
+    inner = f.text.rstrip(".…!?\"'”’) ")
+    breaks = sum(m.group(1).isupper() for m in _SENTENCE_BREAK.finditer(inner))
+    return 60 <= f.chars <= MAX_SUMMARY_CHARS and f.stop_density >= 0.15 and breaks <= 1 and not f.date and f.chrome is None and not f.caption_marker

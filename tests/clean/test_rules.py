@@ -1,0 +1,66 @@
+"""One page per rule of the title/teaser decisions (each fails without its rule)."""
+
+from __future__ import annotations
+
+from dxclean.clean.classify import analyse
+
+LEAD = [
+    "Sáng nay, Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác phòng chống thiên tai năm 2023 "
+    "và triển khai nhiệm vụ cho năm tới với sự tham dự của các sở, ngành.",
+    "Theo báo cáo, trong năm qua trên địa bàn tỉnh đã xảy ra nhiều đợt mưa lớn, gây thiệt hại đáng kể về nhà cửa, "
+    "hoa màu và cơ sở hạ tầng của người dân.",
+    "Phát biểu chỉ đạo, Phó Chủ tịch tỉnh đề nghị các địa phương chủ động rà soát phương án, không để bị động khi "
+    "có tình huống xấu xảy ra trong mùa mưa bão sắp tới.",
+]
+TITLE = "Hội nghị tổng kết công tác phòng chống thiên tai năm 2023"
+DATELINE = "Thứ hai, 08/01/2024 - 09:15"
+
+
+def test_trailing_headline_summary_items_are_teasers():
+    items = [
+        "Khánh thành cây cầu mới nối liền hai bờ sông ở huyện miền núi",
+        "Cây cầu dài 120 mét được xây dựng bằng nguồn vốn ngân sách tỉnh giúp người dân đi lại thuận tiện hơn.",
+        "Nông dân phấn khởi vì vụ lúa đông xuân được mùa được giá",
+        "Năng suất lúa bình quân đạt hơn 65 tạ mỗi héc ta, cao hơn so với cùng kỳ năm trước.",
+        "Hàng trăm thanh niên tham gia hiến máu tình nguyện dịp đầu năm",
+        "Chương trình thu về hơn 300 đơn vị máu, góp phần bổ sung nguồn máu dự trữ cho bệnh viện tỉnh.",
+    ]
+    lines = [TITLE, DATELINE, *LEAD, *items, "Liên hệ"]
+    labels = [d.label for d in analyse(lines).decisions]
+    assert labels[2:5] == ["body"] * 3
+    assert labels[5:11] == ["teaser"] * 6
+
+
+def test_sections_followed_by_text_stay_body():
+    # The same shape inside an article (subheading + paragraph) is followed by more text.
+    sections = [
+        "Những điểm mới trong quy định về phòng chống thiên tai",
+        "Quy định mới yêu cầu các địa phương lập kế hoạch ứng phó chi tiết cho từng loại hình thiên tai.",
+        "Trách nhiệm của chính quyền cấp xã trong mùa mưa bão",
+        "Chính quyền cấp xã phải tổ chức diễn tập định kỳ và thông báo kịp thời cho người dân.",
+        "Vai trò của lực lượng xung kích tại các thôn bản",
+        "Lực lượng xung kích được tập huấn kỹ năng cứu hộ và sơ cứu ban đầu cho người bị nạn.",
+    ]
+    lines = [TITLE, DATELINE, LEAD[0], *sections, LEAD[1], LEAD[2]]
+    labels = [d.label for d in analyse(lines).decisions]
+    assert labels[2:] == ["body"] * (len(lines) - 2)
+
+
+def test_breadcrumb_label_above_the_title_is_not_the_title():
+    # "Thời sự" repeats in the menu; the title has the dateline right under it.
+    lines = ["Trang chủ", "Thời sự", "Chính trị", "Thời sự", TITLE, DATELINE, *LEAD]
+    found = analyse(lines)
+    assert (found.title, found.date) == (4, 5)
+
+
+def test_title_reached_over_a_strip_of_short_controls():
+    controls = ["Chia sẻ", "Nghe", "0:00", "4:12", "Bài đầy đủ", "Chọn tốc độ đọc", "Giọng nữ miền Bắc",
+                "Giọng nam miền Nam", "Chọn giọng đọc", "Tự động phát"]
+    lines = ["Thời sự", "Thế giới", TITLE, "15/03/2024 10:20 GMT+7", *controls, *LEAD]
+    found = analyse(lines)
+    assert (found.title, found.date) == (2, 3)
+
+
+def test_an_email_byline_is_not_the_title():
+    lines = ["Thời sự", TITLE, "Minh Anh - minhanh@example.vn", "15/03/2024 10:20 GMT+7", *LEAD]
+    assert analyse(lines).title == 1
