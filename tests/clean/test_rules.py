@@ -64,3 +64,39 @@ def test_title_reached_over_a_strip_of_short_controls():
 def test_an_email_byline_is_not_the_title():
     lines = ["Thời sự", TITLE, "Minh Anh - minhanh@example.vn", "15/03/2024 10:20 GMT+7", *LEAD]
     assert analyse(lines).title == 1
+
+
+def test_a_header_zone_stops_at_the_title_and_dateline_above_the_lead():
+    # "Tin nổi bật" opens a zone over the menu; it must not swallow the article's title and date.
+    menu = ["Tin nổi bật", "Giới thiệu", "Tin tức - Sự kiện", "Văn bản", "Thủ tục hành chính", "Hỏi đáp"]
+    lines = [*menu, TITLE, "Cập nhật: 23:41 16/09/2024", *LEAD, "Liên hệ"]
+    found = analyse(lines)
+    assert (found.title, found.date) == (6, 7)
+    assert [d.label for d in found.decisions[8:11]] == ["body"] * 3
+
+
+def test_a_short_article_wins_over_the_summaries_of_a_listing_after_a_header():
+    short = LEAD[:1]
+    listing = ["Tin khác"]
+    for k in range(5):
+        listing += [f"Tỉnh tổ chức hội nghị chuyên đề lần thứ {k + 2} về phát triển kinh tế nông thôn",
+                    f"Hội nghị lần thứ {k + 2} đã thảo luận và thống nhất nhiều giải pháp để có thể nâng cao thu nhập "
+                    "cho người dân ở các huyện miền núi trong năm nay và những năm tới."]
+    lines = [TITLE, DATELINE, *short, *listing, "Liên hệ"]
+    found = analyse(lines)
+    labels = [d.label for d in found.decisions]
+    assert labels[2] == "body"
+    assert set(labels[3:-1]) == {"teaser"}
+    assert found.title == 0
+
+
+def test_a_header_zone_runs_over_its_headline_summary_items_then_stops_at_prose():
+    box = ["Tin liên quan",
+           "Tỉnh tổ chức hội nghị chuyên đề về phát triển kinh tế nông thôn miền núi",
+           "Hội nghị đã thảo luận và thống nhất nhiều giải pháp để có thể nâng cao thu nhập cho người dân ở các huyện.",
+           "Nông dân phấn khởi vì vụ lúa đông xuân được mùa được giá",
+           "Năng suất lúa bình quân đạt hơn 65 tạ mỗi héc ta, cao hơn so với cùng kỳ năm trước ở nhiều xã."]
+    lines = [TITLE, DATELINE, LEAD[0], *box, LEAD[1], LEAD[2]]
+    labels = [d.label for d in analyse(lines).decisions]
+    assert labels[3:8] == ["teaser"] * 5
+    assert labels[8] == labels[9] == "body"

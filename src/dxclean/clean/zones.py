@@ -153,12 +153,37 @@ def header_zones(feats: list[LineFeatures], claimed: dict[int, str]) -> dict[int
         if comments and not to_end:
             continue  # "5 Comments" beside a byline is a link, not the comment section
         j = i + 1
+        listed = _item_run(feats, j)  # a list of headline + summary items runs on past its summaries
         while j < len(feats):
-            if not to_end and (j - i > MAX_INNER_ZONE or (is_good(feats[j]) and j not in claimed)):
+            if j > listed and not to_end and (
+                j - i > MAX_INNER_ZONE or (is_good(feats[j]) and j not in claimed) or _opens_article(feats, j)
+            ):
                 break
             out[j] = reason
             j += 1
     return out
+
+
+def _opens_article(feats: list[LineFeatures], j: int) -> bool:
+    """A dateline right above running text, or the heading right above that dateline:
+    the article's own title and date, where a zone opened by a menu header ends."""
+    if feats[j].date and _precedes_text(feats, j):
+        return True
+    nxt = j + 1
+    return nxt < len(feats) and bool(feats[nxt].date) and feats[j].heading_shape and _precedes_text(feats, nxt)
+
+
+def _item_run(feats: list[LineFeatures], start: int) -> int:
+    """Last line of the "headline / summary" items starting at ``start`` (``start - 1`` if fewer than two)."""
+    items, j, last = 0, start, start - 1
+    while True:
+        k = j
+        while k < len(feats) and _label(feats[k]):
+            k += 1
+        if k + 1 < len(feats) and _headline(feats[k], continuing=items > 0) and _summary(feats[k + 1]):
+            items, last, j = items + 1, k + 1, k + 2
+        else:
+            return last if items >= 2 else start - 1
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+(\w)", re.UNICODE)
@@ -196,16 +221,8 @@ def headline_summary_items(feats: list[LineFeatures]) -> dict[int, str]:
     runs: list[tuple[int, int]] = []
     n, i = len(feats), 0
     while i < n:
-        items, j, last = 0, i, None
-        while True:
-            k = j
-            while k < n and _label(feats[k]):
-                k += 1
-            if k + 1 < n and _headline(feats[k], continuing=items > 0) and _summary(feats[k + 1]):
-                items, last, j = items + 1, k + 1, k + 2
-            else:
-                break
-        if items >= MIN_SUMMARY_ITEMS and last is not None:
+        last = _item_run(feats, i)
+        if last >= i and _items_between(feats, i, last) >= MIN_SUMMARY_ITEMS:
             runs.append((i, last))
             i = last + 1
         else:
@@ -218,6 +235,10 @@ def headline_summary_items(feats: list[LineFeatures]) -> dict[int, str]:
         if sum(is_good(feats[m]) for m in range(b + 1, n) if m not in inside) < MIN_PARAGRAPHS_AFTER:
             out.update((m, "headline + summary items after the text (other articles)") for m in range(a, b + 1))
     return out
+
+
+def _items_between(feats: list[LineFeatures], start: int, last: int) -> int:
+    return sum(_summary(feats[m]) and _headline(feats[m - 1], continuing=True) for m in range(start + 1, last + 1))
 
 
 def _label(f: LineFeatures) -> bool:
