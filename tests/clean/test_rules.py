@@ -100,3 +100,49 @@ def test_a_header_zone_runs_over_its_headline_summary_items_then_stops_at_prose(
     labels = [d.label for d in analyse(lines).decisions]
     assert labels[3:8] == ["teaser"] * 5
     assert labels[8] == labels[9] == "body"
+
+
+def _source(tail: list[str]) -> str | None:
+    return analyse([TITLE, DATELINE, *LEAD, *tail]).source_name
+
+
+def test_an_author_name_closing_a_record_is_not_a_source():
+    assert _source(["Phan Hoàng"]) is None
+    assert _source(["Mộc Miên (Tổng hợp)"]) is None
+
+
+def test_a_photo_credit_closing_a_record_is_not_a_source():
+    assert _source(["Ảnh minh hoạ"]) is None
+
+
+def test_credit_lines_are_sources():
+    assert _source(["Theo", "Forbes"]) == "Forbes"  # split over two lines by the dump
+    assert _source(["(Theo TTXVN)"]) == "TTXVN"
+    assert _source(["Nguồn: Chinhphu.vn"]) == "Chinhphu.vn"
+
+
+def test_an_agency_shaped_name_closing_the_text_is_a_source():
+    assert _source(["TTXVN"]) == "TTXVN"
+    assert _source(["Baochinhphu.vn"]) == "Baochinhphu.vn"
+
+
+def test_a_publication_name_before_the_footer_is_a_source():
+    assert _source(["Pháp luật và Xã hội", "Liên hệ", "Bản quyền thuộc về Báo điện tử tỉnh"]) == "Pháp luật và Xã hội"
+    assert _source(["Pháp luật và Xã hội"]) is None  # nothing after it: could be anything
+
+
+def test_a_credit_line_inside_a_records_last_paragraph_is_cut_off_as_the_source():
+    from dxclean.config import Config
+    from dxclean.model import Document
+    from dxclean.steps.base import StepStats
+    from dxclean.steps.chrome import LabelChrome
+
+    paragraphs = [TITLE, LEAD[0], LEAD[1] + "\n" + LEAD[2] + "\nTheo VOV", "Lực lượng chức năng có mặt tại hiện trường."]
+    doc = Document.from_texts("r", "v.jsonl#1", paragraphs)
+    LabelChrome(Config()).process(doc, StepStats())
+    assert doc.source == "VOV"
+    assert doc.blocks[2].text == LEAD[1] + "\n" + LEAD[2]
+    assert [(t.label, t.text) for t in doc.blocks[2].trims] == [("source", "Theo VOV")]
+    plain = Document.from_texts("r", "v.jsonl#2", [TITLE, LEAD[0], LEAD[1] + "\nPhan Hoàng"])
+    LabelChrome(Config()).process(plain, StepStats())
+    assert plain.source is None and plain.blocks[2].trims == []

@@ -196,16 +196,30 @@ def has_caption_marker(text: str) -> bool:
 def source_name(text: str) -> str | None:
     """The outlet of a "Nguồn: X" / "Theo X" / "Source: X" line.
 
-    >>> source_name("Nguồn: Chinhphu.vn"), source_name("Theo TTXVN"), source_name("Theo báo cáo của Bộ, năm nay tăng.")
+    >>> source_name("Nguồn: Chinhphu.vn"), source_name("(Theo TTXVN)"), source_name("Theo báo cáo của Bộ, năm nay tăng.")
     ('Chinhphu.vn', 'TTXVN', None)
     """
     line = _SPACES.sub(" ", text).strip()
+    if line.startswith("(") and line.endswith(")"):
+        line = line[1:-1].strip()  # "(Theo TTXVN)"
     if len(line) > 70:
         return None
     match = _SOURCE.match(line) or _SOURCE_THEO.match(line)
     if match and len(match.group("name").split()) <= 6:
         return match.group("name").strip()
     return None
+
+
+_SOURCE_PREFIX = re.compile(r"^\(?(nguồn|source|theo|via)\s*[:：]?$", re.I)
+
+
+def source_prefix(text: str) -> bool:
+    """A credit keyword alone on its line, the outlet on the next ("Theo" / "Forbes").
+
+    >>> source_prefix("Theo"), source_prefix("Nguồn:"), source_prefix("Theo dõi")
+    (True, True, False)
+    """
+    return bool(_SOURCE_PREFIX.match(text.strip()))
 
 
 _BYLINE = re.compile(r"^(by|bởi|tác giả|author|written by|posted by|reported by|story by)\b[\s:]", re.I)
