@@ -56,18 +56,25 @@ def _run(src: Path, data: Path, docs: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _extract(rev: str, into: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True, capture_output=True).stdout
+    tarfile.open(fileobj=io.BytesIO(archive)).extractall(into, filter="data")
+    return into / "src"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline-rev", default="HEAD~1")
+    parser.add_argument("--candidate-rev", help="a git revision instead of the working tree")
     parser.add_argument("--docs", type=int, default=1500)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "vietnews-val-3000.jsonl")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline_rev, "src"], check=True,
-                                 capture_output=True).stdout
-        tarfile.open(fileobj=io.BytesIO(archive)).extractall(tmp, filter="data")
-        trees = {"working tree": ROOT / "src", f"baseline {args.baseline_rev}": Path(tmp) / "src"}
+        trees = {"working tree": ROOT / "src"}
+        if args.candidate_rev:
+            trees = {f"candidate {args.candidate_rev}": _extract(args.candidate_rev, Path(tmp) / "candidate")}
+        trees[f"baseline {args.baseline_rev}"] = _extract(args.baseline_rev, Path(tmp) / "baseline")
         found: dict[str, list[dict]] = {name: [] for name in trees}
         for _ in range(args.repeats):
             for name, src in trees.items():

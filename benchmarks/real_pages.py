@@ -204,6 +204,8 @@ def build_cleanportaleval(raw: Path, out: Path) -> int:
         text = gold_file.read_text(encoding="utf-8", errors="replace")
         blocks = [html_lib.unescape(re.sub(r"\s+", " ", b)).strip() for b in re.split(r"<(?:p|h|l)>", text)[1:]]
         body = [b for b in blocks if b]
+        if not body:
+            continue  # an index page ("this page contains no article")
         pages[page.stem] = (page.read_text(encoding="utf-8", errors="replace"),
                             {"title": None, "published": None, "source": None, "body": body, "captions": []})
         sites[f"{page.stem}.txt"] = page.stem.rsplit("_", 1)[0]

@@ -146,3 +146,13 @@ def test_a_credit_line_inside_a_records_last_paragraph_is_cut_off_as_the_source(
     plain = Document.from_texts("r", "v.jsonl#2", [TITLE, LEAD[0], LEAD[1] + "\nPhan Hoàng"])
     LabelChrome(Config()).process(plain, StepStats())
     assert plain.source is None and plain.blocks[2].trims == []
+
+
+def test_a_photo_credit_under_a_caption_in_a_records_paragraph_is_not_the_source():
+    from dxclean.clean.metadata import credit_in_block
+
+    article_end = LEAD[1] + " " + LEAD[2]
+    assert credit_in_block(LEAD[0] + "\nLực lượng chức năng có mặt tại hiện trường.\nNguồn: Reuters.") is None
+    assert credit_in_block(article_end + "\nNguồn: TTXVN")[2] == "TTXVN"  # under the text itself
+    assert credit_in_block(LEAD[0] + "\nTheo TS.\nVõ Trí Thành, chính phủ sẽ đạt mục tiêu.") is None
+    assert credit_in_block(LEAD[0] + "\nTheo ông T") is None

@@ -210,9 +210,20 @@ def credit_in_block(text: str) -> tuple[str, str, str] | None:
         return None
     for k in range(max(1, len(lines) - CREDIT_TAIL_LINES), len(lines)):
         name = lexicon.source_name(lines[k])
-        if name and not lexicon.has_caption_marker(lines[k]):
+        if name and not lexicon.has_caption_marker(lines[k]) and not _credits_a_photo(lines[k], lines[k - 1]):
             return "\n".join(lines[:k]).rstrip(), "\n".join(lines[k:]), name
     return None
+
+
+#: A caption is one sentence shorter than this; an article's last paragraph is longer.
+CAPTION_CHARS = 150
+
+
+def _credits_a_photo(line: str, before: str) -> bool:
+    """ "Nguồn: Reuters." right under a one-sentence caption, inside a record's paragraph, credits
+    the photo, not the article (on a page, "Nguồn: X" after the text credits the article)."""
+    before = before.strip()
+    return lexicon.photo_credit_keyword(line) and len(before) < CAPTION_CHARS and before.count(". ") == 0
 
 
 def source_value(text: str, following: str | None = None) -> str:
