@@ -22,6 +22,7 @@ sys.path.insert(0, str(HERE))
 
 from portal_pages import make_pages  # noqa: E402
 from shared_data import SHARED, load_scorer  # noqa: E402
+import loso  # noqa: E402
 
 import dxclean  # noqa: E402
 
@@ -76,13 +77,20 @@ def main() -> None:
         results[system] = {"F1": total["F1"], "P": total["P"], "R": total["R"], "paraP": total["paraP"], "paraR": total["paraR"],
                            "titles": total["title"], "dates": total["date"], "by_style_F1": by_style}
     results["dxclean"]["pages_per_second_1_worker"] = round(len(pages) / seconds, 1)
-    out = {"pages": len(pages), "results": results}
+    # Leave-one-site-out: the three page styles are the "sites" (see benchmarks/loso.py).
+    styles = {name: next(s for s in ("news_site", "sharepoint_portal", "bare_page") if s in name) for name in gold}
+    sites = loso.report(scorer, gold, docs, styles)
+    out = {"pages": len(pages), "results": results, "loso": {"pooled": sites["pooled"], "loso": sites["loso"]}}
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "portals.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     print(f"| system | F1 | P | R | para P | para R | titles /{len(pages)} | dates /{len(pages)} |")
     print("|---|---|---|---|---|---|---|---|")
     for system, r in results.items():
         print(f"| {system} | {r['F1']:.3f} | {r['P']:.3f} | {r['R']:.3f} | {r['paraP']:.3f} | {r['paraR']:.3f} | {r['titles']} | {r['dates']} |")
+    print()
+    print(loso.HEADER)
+    print(loso.markdown_row("dxclean pooled", sites["pooled"]))
+    print(loso.markdown_row("dxclean LOSO (mean of the 3 styles)", sites["loso"]))
 
 
 if __name__ == "__main__":

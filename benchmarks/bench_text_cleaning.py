@@ -11,7 +11,13 @@ WCXB split (fixed, documented): text files sorted by name; even positions (0, 2,
 half only evaluated. ``vi-synthetic``: 300 portal-like pages assembled from
 VietNews articles (tests/clean/synthetic_pages.py). ``--quick`` runs seeds + dev half of dxclean only.
 
-usage: python benchmarks/bench_text_cleaning.py [--quick] [--out benchmarks/results/text_cleaning.json]
+Real-page sets (``--real DIR``, or $DXCLEAN_TEXT_DEVDATA; skipped when absent): every
+``DIR/<set>/`` with ``in/*.txt``, ``gold.json`` and ``sites.json`` as built by
+benchmarks/real_pages.py. For those and for WCXB (site = URL host) the table gives pooled
+figures beside leave-one-site-out ones (benchmarks/loso.py); sites in ``HELD_OUT`` were
+never looked at while writing rules and are reported on their own.
+
+usage: python benchmarks/bench_text_cleaning.py [--quick] [--real DIR] [--out benchmarks/results/text_cleaning.json]
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -32,6 +39,10 @@ from dxclean.steps.metadata import ExtractMetadata
 from dxclean.steps.templates import LabelTemplateLines
 from dxclean.writers.records import document_record
 from shared_data import SHARED, load_module, load_scorer  # benchmarks/ is the script's folder
+import loso
+
+#: Sites of the real-page sets kept out of rule writing (their pages were never inspected).
+HELD_OUT = {"vi-real": {"vnexpress"}, "en-cpe": {"tv.msnbc.com_news"}}
 
 SEEDS = SHARED / "seeds"
 SEED_GOLD = SHARED / "gold" / "seeds.json"
@@ -117,11 +128,38 @@ def markdown(results: dict) -> str:
     return "\n".join(out)
 
 
+def loso_tables(scorer, config: Config, real: str | None, wcxb_gold: dict, dev: list, held: list, quick: bool) -> dict:
+    """Pooled vs leave-one-site-out figures of dxclean on WCXB and on the real-page sets."""
+    sets = {"wcxb-dev": (wcxb_gold, dev, WCXB / "text", None, set())}
+    if not quick:
+        sets["wcxb-heldout"] = (wcxb_gold, held, WCXB / "text", None, set())
+    root = Path(real) if real else None
+    for folder in sorted(root.iterdir()) if root is not None and root.is_dir() else []:
+        if (folder / "gold.json").exists() and (folder / "sites.json").exists():
+            gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+            sites = json.loads((folder / "sites.json").read_text(encoding="utf-8"))
+            sets[folder.name] = (gold, sorted(gold), folder / "in", sites, HELD_OUT.get(folder.name, set()))
+    out, lines = {}, [loso.HEADER]
+    for name, (gold, names, folder, sites, held_out) in sets.items():
+        parts = {"": [n for n in names if loso.site_of(n, gold[n], sites) not in held_out]}
+        if held_out:
+            parts[" held-out"] = [n for n in names if loso.site_of(n, gold[n], sites) in held_out]
+        for suffix, part in ((s, p) for s, p in parts.items() if p):
+            pages = read_pages(folder, part)
+            found = loso.report(scorer, {n: gold[n] for n in part}, run_dxclean(pages, config), sites)
+            out[name + suffix] = found
+            lines.append(loso.markdown_row(f"{name}{suffix} pooled", found["pooled"]))
+            lines.append(loso.markdown_row(f"{name}{suffix} LOSO (mean of sites)", found["loso"]))
+    return {"markdown": "\n".join(lines), **{k: {"pooled": v["pooled"], "loso": v["loso"],
+            "by_site": v["by_site"] if not k.startswith("wcxb") else {}} for k, v in out.items()}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="seeds + WCXB dev half, dxclean only")
     parser.add_argument("--out", default=str(Path(__file__).parent / "results" / "text_cleaning.json"))
     parser.add_argument("--per-doc", action="store_true", help="print per-document rows for dxclean")
+    parser.add_argument("--real", default=os.environ.get("DXCLEAN_TEXT_DEVDATA"), help="folder of real-page sets")
     args = parser.parse_args(argv)
     scorer = load_scorer()
     config = Config()
@@ -146,11 +184,14 @@ def main(argv: list[str] | None = None) -> int:
     results["wcxb-dev"] = evaluate(scorer, wcxb_gold, read_pages(WCXB / "text", dev), systems("English"))
     if not args.quick:
         results["wcxb-heldout"] = evaluate(scorer, wcxb_gold, read_pages(WCXB / "text", held), systems("English"))
+    site_tables = loso_tables(scorer, config, args.real, wcxb_gold, dev, held, quick=args.quick)
     if args.per_doc:
         for dataset, found in results.items():
             for row in found["dxclean"]["per_doc"]:
                 print(dataset, "\t".join(str(v) for v in row.values()))
     print(markdown(results))
+    print()
+    print(site_tables["markdown"])
     if not args.quick:
         # Per-document rows only for the seeds: the other sets would make a huge file.
         saved = {
@@ -158,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             for dataset, found in results.items()
         }
         saved["markdown"] = markdown(results)
+        saved["sites"] = site_tables
         Path(args.out).write_text(json.dumps(saved, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
 

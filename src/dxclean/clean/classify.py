@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import lexicon, metadata, zones
+from . import lexicon, metadata, threads, zones
 from .features import LineFeatures, line_features, sentence_groups, truncated_copy_of
 from .stopwords import guess_language
 
@@ -113,9 +113,10 @@ def analyse(
     if region is not None:
         _captions_and_glued_teasers(feats, decisions, region, claimed, fixed, groups)
     title_text = feats[title].text if title is not None else known_title
-    if title_text:
+    title_norm = lexicon.normalise(title_text) if title_text else ""
+    if title_norm:
         for i, f in enumerate(feats):
-            if i != title and i not in fixed and _repeats_title(f.text, title_text):
+            if i != title and i not in fixed and f.norm == title_norm:
                 decisions[i].label, decisions[i].reason = CHROME, "repeats the title (image alt text)"
     return PageAnalysis(
         decisions=decisions,
@@ -125,8 +126,15 @@ def analyse(
         date=published_at,
         published=(feats[published_at].date or feats[published_at].date_prefix) if published_at is not None else None,
         source=source_at,
-        source_name=metadata.source_value(feats[source_at].text) if source_at is not None else None,
+        source_name=_source_name(feats, source_at),
     )
+
+
+def _source_name(feats: list[LineFeatures], at: int | None) -> str | None:
+    if at is None:
+        return None
+    following = feats[at + 1].text if at + 1 < len(feats) else None
+    return metadata.source_value(feats[at].text, following)
 
 
 def _claimed(feats: list[LineFeatures], texts: list[str]) -> dict[int, tuple[str, str]]:
@@ -140,7 +148,9 @@ def _claimed(feats: list[LineFeatures], texts: list[str]) -> dict[int, tuple[str
             claimed[i] = (CHROME, "truncated copy of the title")
     teasers = zones.headline_date_listings(feats)
     teasers.update(zones.repeated_headline_items(feats))
+    teasers.update(zones.headline_summary_items(feats))
     teasers.update(zones.header_zones(feats, {**teasers, **claimed}))
+    teasers.update(threads.comment_threads(feats, {**teasers, **claimed}))
     for i, reason in sorted(teasers.items()):
         if i not in claimed or feats[i].zone_header:
             claimed[i] = (TEASER, reason)
@@ -287,7 +297,3 @@ def _captions_and_glued_teasers(
 def _image_line(f: LineFeatures) -> bool:
     return f.chrome in ("image file name", "image alt text ('- Ảnh N')")
 
-
-def _repeats_title(text: str, title: str) -> bool:
-    a, b = lexicon.normalise(text), lexicon.normalise(title)
-    return bool(b) and (a == b)

@@ -23,6 +23,8 @@ _HEADING_START = re.compile(r"^[\"'“‘«(\[]?[\w\d]", re.UNICODE)
 @dataclass(slots=True)
 class LineFeatures:
     text: str
+    #: ``lexicon.normalise(text)``: the form lines are compared in.
+    norm: str
     chars: int
     n_words: int
     stop_density: float
@@ -51,7 +53,8 @@ def line_features(texts: list[str], language: str | None, hints: list[dict[str, 
     for i, text in enumerate(texts):
         hint = (hints[i] if hints else None) or {}
         stripped = text.strip()
-        n_words = len(words(stripped))
+        tokens = words(stripped)
+        n_words = len(tokens)
         terminal = bool(_TERMINAL.search(stripped))
         first = stripped[:1]
         heading = (
@@ -68,9 +71,10 @@ def line_features(texts: list[str], language: str | None, hints: list[dict[str, 
         out.append(
             LineFeatures(
                 text=stripped,
+                norm=norms[i],
                 chars=len(stripped),
                 n_words=n_words,
-                stop_density=stopword_density(stripped, language),
+                stop_density=stopword_density(stripped, language, tokens),
                 terminal=terminal,
                 heading_shape=heading,
                 repeats=counts[norms[i]],

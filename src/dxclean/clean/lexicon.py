@@ -196,16 +196,43 @@ def has_caption_marker(text: str) -> bool:
 def source_name(text: str) -> str | None:
     """The outlet of a "Nguồn: X" / "Theo X" / "Source: X" line.
 
-    >>> source_name("Nguồn: Chinhphu.vn"), source_name("Theo TTXVN"), source_name("Theo báo cáo của Bộ, năm nay tăng.")
+    >>> source_name("Nguồn: Chinhphu.vn"), source_name("(Theo TTXVN)"), source_name("Theo báo cáo của Bộ, năm nay tăng.")
     ('Chinhphu.vn', 'TTXVN', None)
+    >>> source_name("Theo ông T"), source_name("Theo TS.")
+    (None, None)
     """
     line = _SPACES.sub(" ", text).strip()
+    if line.startswith("(") and line.endswith(")"):
+        line = line[1:-1].strip()  # "(Theo TTXVN)"
     if len(line) > 70:
         return None
     match = _SOURCE.match(line) or _SOURCE_THEO.match(line)
-    if match and len(match.group("name").split()) <= 6:
-        return match.group("name").strip()
-    return None
+    if not match or len(match.group("name").split()) > 6:
+        return None
+    name = match.group("name").strip()
+    if not name[:1].isupper() and not _WEB_NAME.search(name):
+        return None  # "Theo ông T": a person, not an outlet ("chinhphu.vn" is one)
+    if line.endswith(".") and len(name) <= 3 and name.isalpha():
+        return None  # "Theo TS." -- a title abbreviation: the sentence goes on
+    return name
+
+
+_WEB_NAME = re.compile(r"\w\.(vn|com|net|org|gov|info|tv)\b", re.I)
+_SOURCE_PREFIX = re.compile(r"^\(?(nguồn|source|theo|via)\s*[:：]?$", re.I)
+
+
+def photo_credit_keyword(text: str) -> bool:
+    """ "Nguồn: X" (not "Theo X"): after a photo caption it credits the photo."""
+    return bool(re.match(r"^\(?\s*(nguồn|source)\b", text.strip(), re.I))
+
+
+def source_prefix(text: str) -> bool:
+    """A credit keyword alone on its line, the outlet on the next ("Theo" / "Forbes").
+
+    >>> source_prefix("Theo"), source_prefix("Nguồn:"), source_prefix("Theo dõi")
+    (True, True, False)
+    """
+    return bool(_SOURCE_PREFIX.match(text.strip()))
 
 
 _BYLINE = re.compile(r"^(by|bởi|tác giả|author|written by|posted by|reported by|story by)\b[\s:]", re.I)

@@ -13,9 +13,13 @@ All three are chosen by position relative to the article's densest run of text
 
 from __future__ import annotations
 
+import re
+
 from .features import LineFeatures
 from . import lexicon
 
+#: An e-mail address or a web address: a byline or a contact line, never a headline.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.\w", re.UNICODE)
 #: How far above the first paragraph a title may sit (lines).
 TITLE_WINDOW = 10
 #: How far from the title a dateline may sit (lines).
@@ -42,6 +46,7 @@ def _title_shaped(f: LineFeatures) -> bool:
         and not f.caption_marker
         and lexicon.source_name(f.text) is None
         and not lexicon.byline(f.text)
+        and not _CONTACT.search(f.text)
     )
 
 
@@ -56,25 +61,57 @@ def pick_title(
     if known_title:
         want = lexicon.normalise(known_title)
         for i, f in enumerate(feats):
-            if lexicon.normalise(f.text) == want:
+            if f.norm == want:
                 return i
         return None
     anchor = first_paragraph(feats, region, claimed)
     best, best_score = None, float("-inf")
-    for i in range(max(0, anchor - TITLE_WINDOW), anchor):
+    for i, distance in _lines_above(feats, anchor):
         f = feats[i]
         if i in claimed or not _title_shaped(f):
             continue
-        score = -0.15 * (anchor - i) + 0.4 * min(1.0, f.n_words / 8)
-        if any(feats[j].date for j in range(i + 1, min(len(feats), i + 4))):
-            score += 1.0
-        if f.repeats > 1 or f.hint_heading:
+        score = -0.15 * distance + 0.4 * min(1.0, f.n_words / 8) + _dateline_bonus(feats, i, claimed)
+        # A headline copied elsewhere on the page (alt text, sticky bar); a menu label repeats too, but is short.
+        if (f.repeats > 1 and f.n_words >= 6) or f.hint_heading:
             score += 0.5
         if f.n_words < 4:
             score -= 0.5
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+#: Lines above the first paragraph a title may be looked for, whatever they are.
+MAX_TITLE_REACH = 30
+#: Lines shorter than this (player controls, share buttons, bylines) cost no title distance.
+SHORT_LINE = 40
+
+
+def _lines_above(feats: list[LineFeatures], anchor: int):
+    """(index, distance) of the lines above the first paragraph, nearest first.
+
+    Distance counts only lines of some length: a title sits above a byline, a dateline
+    and a strip of short controls ("Chia sẻ", "Play", "0:00") as much as directly above
+    the lead, so those short lines do not push it out of reach.
+    """
+    distance = 0
+    for i in range(anchor - 1, max(-1, anchor - 1 - MAX_TITLE_REACH), -1):
+        distance += 1
+        if distance > TITLE_WINDOW:
+            return
+        yield i, distance
+        if feats[i].chars < SHORT_LINE and not feats[i].terminal:
+            distance -= 1
+
+
+def _dateline_bonus(feats: list[LineFeatures], i: int, claimed: dict) -> float:
+    """A dateline right under the line (or under it and a byline) marks the article's title."""
+    for j in range(i + 1, min(len(feats), i + 4)):
+        if feats[j].date and not (j in claimed and claimed[j][0] == "teaser"):
+            return 1.0 if j == i + 1 else 0.6
+        if feats[j].chars >= SHORT_LINE:
+            return 0.0  # a longer line between: the dateline belongs to that one
+    return 0.0
 
 
 def pick_date(feats: list[LineFeatures], region: tuple[int, int] | None, claimed: dict, title: int | None) -> int | None:
@@ -98,17 +135,28 @@ def pick_date(feats: list[LineFeatures], region: tuple[int, int] | None, claimed
 
 
 def pick_source(feats: list[LineFeatures], region: tuple[int, int] | None, claimed: dict) -> int | None:
-    """Index of the source line closing the article, or None."""
+    """Index of the source line closing the article, or None.
+
+    Only a credit line counts: "Nguồn: X" / "Theo X" (also split over two lines,
+    "Theo" then "X"), "(Theo X)", or a bare outlet name right after the text when it
+    is shaped like an outlet — an acronym or a web name ("TTXVN", "Chinhphu.vn") — or,
+    on a page whose chrome follows it, a multi-word name with lower-case words ("Pháp
+    luật và Xã hội"). A line of capitalised words alone (an author, "Phan Hoàng") or a
+    photo credit is not a source: null is better than wrong.
+    """
     if region is None:
         return None
     end = region[1]
     for i in range(max(region[0], end - 1), min(len(feats), end + 5)):
-        if i not in claimed and lexicon.source_name(feats[i].text):
+        if i not in claimed and lexicon.source_name(feats[i].text) and not feats[i].caption_marker:
             return i
-    # A bare outlet name right after the text, followed by chrome or nothing.
+        if i not in claimed and lexicon.source_prefix(feats[i].text) and i + 1 < len(feats):
+            if _agency_shaped(feats[i + 1]) or _outlet_shaped(feats[i + 1]):
+                return i
     i = end + 1
-    if i < len(feats) and i not in claimed and _outlet_shaped(feats[i]):
-        if i + 1 >= len(feats) or (i + 1) in claimed:
+    if i < len(feats) and i not in claimed and _outlet_shaped(feats[i]) and not feats[i].caption_marker:
+        chrome_follows = i + 1 < len(feats) and (i + 1) in claimed
+        if _agency_shaped(feats[i]) or (chrome_follows and _titled_name(feats[i])):
             return i
     return None
 
@@ -122,13 +170,68 @@ def _outlet_shaped(f: LineFeatures) -> bool:
         and not f.terminal
         and not any(c.isdigit() for c in f.text)
         and not f.date
+        and "(" not in f.text
     )
 
 
-def source_value(text: str) -> str:
-    """The outlet named by a source line.
+_ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ&-]{1,9}$")
+_WEB_NAME = re.compile(r"^[\w-]+(\.[\w-]+)*\.(vn|com|net|org|gov|info|tv)$", re.I | re.UNICODE)
 
-    >>> source_value("Nguồn: Chinhphu.vn"), source_value("Pháp luật và Xã hội")
-    ('Chinhphu.vn', 'Pháp luật và Xã hội')
+
+def _agency_shaped(f: LineFeatures) -> bool:
+    """An acronym or a web name: "TTXVN", "VOV", "Chinhphu.vn", "baochinhphu.vn"."""
+    name = f.text.strip().strip("()").strip()
+    return bool(_ACRONYM.match(name) or _WEB_NAME.match(name))
+
+
+def _titled_name(f: LineFeatures) -> bool:
+    """Several words, some in lower case: a publication's name, not a person's ("Thu Hà")."""
+    words = f.text.split()
+    return len(words) >= 3 and any(w[:1].islower() for w in words)
+
+
+#: A credit line is looked for among the last lines of a block of several lines.
+CREDIT_TAIL_LINES = 3
+
+
+def credit_in_block(text: str) -> tuple[str, str, str] | None:
+    r"""(kept text, cut tail, outlet) when one of a multi-line block's last lines is a credit line.
+
+    A news record's last paragraph often ends "... sentence.\nTheo VOV\nPhoto caption":
+    the credit line and what follows it (captions) are cut off the paragraph.
+
+    >>> credit_in_block("Câu cuối của bài viết này.\nTheo VOV\nLực lượng chức năng có mặt.")
+    ('Câu cuối của bài viết này.', 'Theo VOV\nLực lượng chức năng có mặt.', 'VOV')
+    >>> credit_in_block("Câu cuối.\nPhan Hoàng") is None
+    True
     """
-    return lexicon.source_name(text) or text.strip()
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return None
+    for k in range(max(1, len(lines) - CREDIT_TAIL_LINES), len(lines)):
+        name = lexicon.source_name(lines[k])
+        if name and not lexicon.has_caption_marker(lines[k]) and not _credits_a_photo(lines[k], lines[k - 1]):
+            return "\n".join(lines[:k]).rstrip(), "\n".join(lines[k:]), name
+    return None
+
+
+#: A caption is one sentence shorter than this; an article's last paragraph is longer.
+CAPTION_CHARS = 150
+
+
+def _credits_a_photo(line: str, before: str) -> bool:
+    """ "Nguồn: Reuters." right under a one-sentence caption, inside a record's paragraph, credits
+    the photo, not the article (on a page, "Nguồn: X" after the text credits the article)."""
+    before = before.strip()
+    return lexicon.photo_credit_keyword(line) and len(before) < CAPTION_CHARS and before.count(". ") == 0
+
+
+def source_value(text: str, following: str | None = None) -> str:
+    """The outlet named by a source line (``following``: the next line, for a split "Theo" / "X").
+
+    >>> source_value("Nguồn: Chinhphu.vn"), source_value("Pháp luật và Xã hội"), source_value("Theo", "Forbes")
+    ('Chinhphu.vn', 'Pháp luật và Xã hội', 'Forbes')
+    """
+    if lexicon.source_prefix(text) and following:
+        return following.strip()
+    return lexicon.source_name(text) or text.strip().strip("()").strip()

@@ -34,22 +34,37 @@ STOPWORDS: dict[str, frozenset[str]] = {
 ANY_LANGUAGE = frozenset().union(*STOPWORDS.values())
 
 
+#: Letters whose case folding is not all word characters ("İ" -> "i" + combining dot):
+#: folding the whole text first would split a word there (tests/clean/test_stopwords.py
+#: checks that the list is complete).
+FOLD_SPLITS = frozenset(
+    "\u0130\u01f0\u0345\u0390\u03b0\u1e96\u1e97\u1e98\u1e99\u1f50\u1f52\u1f54\u1f56\u1fb6"
+    "\u1fb7\u1fc6\u1fc7\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2\u1fe3\u1fe4\u1fe6\u1fe7\u1ff6\u1ff7"
+)
+
+
 def words(text: str) -> list[str]:
     """Case-folded word tokens (NFC first: a decomposed "ệ" would split a word in two).
 
-    >>> words("Ngày 12/7, Thủ tướng")
-    ['ngày', '12', '7', 'thủ', 'tướng']
+    >>> words("Ngày 12/7, Thủ tướng"), words("İstanbul")
+    (['ngày', '12', '7', 'thủ', 'tướng'], ['i̇stanbul'])
     """
-    return [w.casefold() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+    text = unicodedata.normalize("NFC", text)
+    if FOLD_SPLITS.isdisjoint(text):
+        return _WORD.findall(text.casefold())  # one fold for the line: same tokens
+    return [w.casefold() for w in _WORD.findall(text)]
 
 
 def stoplist(language: str | None) -> frozenset[str]:
     return STOPWORDS.get(language or "", ANY_LANGUAGE)
 
 
-def stopword_density(text: str, language: str | None) -> float:
-    """Share of word tokens that are stopwords of ``language`` (any language if unknown)."""
-    tokens = words(text)
+def stopword_density(text: str, language: str | None, tokens: list[str] | None = None) -> float:
+    """Share of word tokens that are stopwords of ``language`` (any language if unknown).
+
+    ``tokens``: ``words(text)`` when the caller has it already.
+    """
+    tokens = words(text) if tokens is None else tokens
     if not tokens:
         return 0.0
     stop = stoplist(language)

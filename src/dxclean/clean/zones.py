@@ -14,6 +14,7 @@ Each function returns ``{index: reason}`` for the lines it claims.
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from . import lexicon
@@ -152,9 +153,108 @@ def header_zones(feats: list[LineFeatures], claimed: dict[int, str]) -> dict[int
         if comments and not to_end:
             continue  # "5 Comments" beside a byline is a link, not the comment section
         j = i + 1
+        listed = _item_run(feats, j)  # a list of headline + summary items runs on past its summaries
         while j < len(feats):
-            if not to_end and (j - i > MAX_INNER_ZONE or (is_good(feats[j]) and j not in claimed)):
+            if j > listed and not to_end and (
+                j - i > MAX_INNER_ZONE or (is_good(feats[j]) and j not in claimed) or _opens_article(feats, j)
+            ):
                 break
             out[j] = reason
             j += 1
     return out
+
+
+def _opens_article(feats: list[LineFeatures], j: int) -> bool:
+    """A dateline right above running text, or the heading right above that dateline:
+    the article's own title and date, where a zone opened by a menu header ends."""
+    if feats[j].date and _precedes_text(feats, j):
+        return True
+    nxt = j + 1
+    return nxt < len(feats) and bool(feats[nxt].date) and feats[j].heading_shape and _precedes_text(feats, nxt)
+
+
+def _item_run(feats: list[LineFeatures], start: int) -> int:
+    """Last line of the "headline / summary" items starting at ``start`` (``start - 1`` if fewer than two)."""
+    items, j, last = 0, start, start - 1
+    while True:
+        k = j
+        while k < len(feats) and _label(feats[k]):
+            k += 1
+        if k + 1 < len(feats) and _headline(feats[k], continuing=items > 0) and _summary(feats[k + 1]):
+            items, last, j = items + 1, k + 1, k + 2
+        else:
+            return last if items >= 2 else start - 1
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+(\w)", re.UNICODE)
+#: A listing of other articles has at least this many "headline / one-sentence summary" items.
+MIN_SUMMARY_ITEMS = 3
+#: A teaser summary is at most two sentences and this long.
+MAX_SUMMARY_CHARS = 400
+#: Running text goes on after a list inside an article: at least this many paragraphs.
+MIN_PARAGRAPHS_AFTER = 2
+#: Short labels between items ("Thế giới", "Tin tài trợ") are skipped, up to this many words.
+MAX_LABEL_WORDS = 3
+
+
+def headline_summary_items(feats: list[LineFeatures]) -> dict[int, str]:
+    """Trailing runs of "headline / short summary" items: a list of other articles.
+
+    After its text an article does not alternate an unpunctuated headline and a
+    sentence or two three times in a row; a "more news" list does (each teaser is a
+    headline and its summary, often with a section label between items).
+
+    >>> from dxclean.clean.features import line_features
+    >>> lines = ["Giá vàng hôm nay tăng mạnh trên thị trường",
+    ...          "Giá vàng trong nước đã dần ổn định sau một tuần tăng giá mạnh liên tục trên cả nước.",
+    ...          "Thế giới", "Dự báo thời tiết Hà Nội ngày mai có mưa lớn",
+    ...          "Khu vực Hà Nội ngày nắng nóng, chiều tối và đêm có mưa rào và dông rải rác.",
+    ...          "Đội tuyển Việt Nam thắng đậm trong trận mở màn",
+    ...          "Đội tuyển đã có chiến thắng thuyết phục với tỷ số 3-0 trước đối thủ trên sân nhà Mỹ Đình.",
+    ...          "Liên hệ quảng cáo"]
+    >>> sorted(headline_summary_items(line_features(lines, "vi")))
+    [0, 1, 2, 3, 4, 5, 6]
+    >>> more = [lines[1] + " Và đây là đoạn văn tiếp theo.", lines[4] + " Đoạn cuối của bài."]
+    >>> sorted(headline_summary_items(line_features(lines + more, "vi")))
+    []
+    """
+    runs: list[tuple[int, int]] = []
+    n, i = len(feats), 0
+    while i < n:
+        last = _item_run(feats, i)
+        if last >= i and _items_between(feats, i, last) >= MIN_SUMMARY_ITEMS:
+            runs.append((i, last))
+            i = last + 1
+        else:
+            i += 1
+    # Only lists no running text follows (a stray longer teaser aside): inside an article the same shape is a list of
+    # sections (subheading + paragraph), and the article goes on after it.
+    inside = {m for a, b in runs for m in range(a, b + 1)}
+    out: dict[int, str] = {}
+    for a, b in runs:
+        if sum(is_good(feats[m]) for m in range(b + 1, n) if m not in inside) < MIN_PARAGRAPHS_AFTER:
+            out.update((m, "headline + summary items after the text (other articles)") for m in range(a, b + 1))
+    return out
+
+
+def _items_between(feats: list[LineFeatures], start: int, last: int) -> int:
+    return sum(_summary(feats[m]) and _headline(feats[m - 1], continuing=True) for m in range(start + 1, last + 1))
+
+
+def _label(f: LineFeatures) -> bool:
+    return 0 < f.n_words <= MAX_LABEL_WORDS and not f.terminal and f.chars < 30
+
+
+def _headline(f: LineFeatures, continuing: bool) -> bool:
+    # A question opens no listing: interviews alternate questions and answers.
+    return (
+        f.heading_shape and (not f.terminal or (continuing and f.text.endswith("?"))) and 5 <= f.n_words <= 30 and f.chars <= 180
+        and f.chrome is None and not f.date and not f.caption_marker
+    )
+
+
+def _summary(f: LineFeatures) -> bool:
+    """A sentence or two (or a cut one, "..."): long enough to be prose, too short to be a paragraph."""
+    inner = f.text.rstrip(".…!?\"'”’) ")
+    breaks = sum(m.group(1).isupper() for m in _SENTENCE_BREAK.finditer(inner))
+    return 60 <= f.chars <= MAX_SUMMARY_CHARS and f.stop_density >= 0.15 and breaks <= 1 and not f.date and f.chrome is None and not f.caption_marker

@@ -9,6 +9,7 @@ parsed value) for the ``metadata`` step, which labels them.
 from __future__ import annotations
 
 from ..clean.classify import analyse
+from ..clean.metadata import credit_in_block
 from ..model import BODY, CLEANED_INPUT, Document, Trim
 from .base import DocumentStep, StepStats
 
@@ -60,6 +61,8 @@ class LabelChrome(DocumentStep):
             if decision.label != BODY:
                 block.set_label(decision.label, self.name, decision.reason)
                 stats.count(decision.label)
+        if page.source is None and page.region is not None:
+            self._credit_in_last_paragraph(doc, fixed, page.region[1], stats)
         for kind, index in (("title", page.title), ("date", page.date), ("source", page.source)):
             if index is not None and index not in fixed:
                 doc.blocks[index].features["meta"] = kind
@@ -70,3 +73,22 @@ class LabelChrome(DocumentStep):
         if page.language and not doc.language:
             doc.language = page.language
         return doc
+
+    def _credit_in_last_paragraph(self, doc: Document, fixed: set[int], end: int, stats: StepStats) -> None:
+        """A credit line inside one of the article's last two paragraphs (a record's "...\nTheo VOV",
+        then maybe a caption paragraph): cut it off as the source."""
+        if doc.source:
+            return
+        for at in (end, end - 1):
+            if at >= 0 and at not in fixed and doc.blocks[at].label == BODY:
+                found = credit_in_block(doc.blocks[at].text)
+                if found is not None:
+                    break
+        else:
+            return
+        block = doc.blocks[at]
+        kept, tail, name = found
+        block.text = kept
+        block.trims.append(Trim(tail, "source", self.name, "credit line closing the last paragraph", "end"))
+        doc.source = name
+        stats.count("source_in_paragraph")
