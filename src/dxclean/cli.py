@@ -1,7 +1,8 @@
 """The ``dxclean`` command line (click).
 
 Exit codes: 0 every input processed; 1 some inputs went to errors.jsonl;
-2 usage errors (bad options, unknown steps, OUT not empty without --force).
+2 usage errors (bad options, unknown steps, OUT not empty without --force, OUT or
+the index locked by another run); 4 OUT or the index could not be written.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | Non
     from .steps.base import MissingDependency
     from .steps.registry import UnknownStep
     from .writers import OutputExists
+    from .writers.guard import OutputNotWritten
+    from .writers.lock import LockHeld
 
     config = _config(config_file, {
         "steps": _steps_option(steps), "workers": workers, "engine": engine, "ray_address": ray_address,
@@ -76,8 +79,11 @@ def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | Non
     try:
         with _progress(quiet) as progress:
             summary = run_corpus(in_path, out_path, config, force=force, progress=progress)
-    except (UnknownStep, MissingDependency, OutputExists, ValueError, FileNotFoundError) as exc:
+    except (UnknownStep, MissingDependency, OutputExists, LockHeld, ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from exc
+    except OutputNotWritten as exc:  # disk full, read-only OUT or index: exit 4
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
     if report:
         from .report import build_report
 

@@ -7,8 +7,14 @@ OUT itself looks complete. At the end the files are moved into OUT one by one
 
 - a run killed while writing leaves only the staging folder;
 - a run killed while moving leaves the marker;
-- in both cases the next run clears the leftovers and starts again (no
+- a run killed after moving but before its ``after_commit`` work (the dedup
+  index append) leaves the marker ``OUT/.dxclean-pending``;
+- a run killed while writing ``--report`` leaves ``OUT/report.tmp``;
+- in all cases the next run clears the leftovers and starts again (no
   ``--force`` needed), producing the same complete output as an uninterrupted run.
+
+The lock file ``OUT/.dxclean-lock`` (see :mod:`.lock`) is not output: it is never
+counted as "OUT is not empty".
 
 An OUT holding the output of a *completed* run (or anything else) is refused
 unless ``force=True``, which replaces dxclean's own files and leaves others alone.
@@ -25,13 +31,17 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document, ErrorRecord
+from .lock import OUT_LOCK
 from .records import document_record, removed_records, text_mirror
 
 STAGING = ".dxclean-partial"
 MARKER = ".dxclean-incomplete"
+#: In OUT from the commit until the run's after-commit work (index append) is done.
+PENDING = ".dxclean-pending"
+REPORT_STAGING = "report.tmp"
 MAIN_FILES = ("documents.jsonl", "removed.jsonl", "errors.jsonl")
 #: Files and folders a run owns in OUT (replaced by --force).
-OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", "report.tmp", "report.old")
+OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", REPORT_STAGING, "report.old", PENDING)
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -45,10 +55,10 @@ def prepare_out_dir(out: Path, *, force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise OutputExists(f"{out} exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
-    interrupted = (out / MARKER).exists()
+    interrupted = any((out / name).exists() for name in (MARKER, PENDING, REPORT_STAGING))
     if (out / STAGING).exists():
         shutil.rmtree(out / STAGING)
-    others = [p.name for p in out.iterdir() if p.name not in (MARKER,)]
+    others = [p.name for p in out.iterdir() if p.name not in (MARKER, OUT_LOCK)]
     if others and not force and not interrupted:
         shown = ", ".join(sorted(others)[:5])
         raise OutputExists(f"{out} is not empty ({shown}); use --force to replace dxclean's output in it")

@@ -1,0 +1,54 @@
+"""What a run holds while it writes: the locks on OUT and the index, and the rule that a
+full disk or a read-only folder ends the run with one clear message and nothing staged.
+
+>>> OutputNotWritten("x").exit_code
+4
+"""
+
+from __future__ import annotations
+
+import errno
+import shutil
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from .lock import INDEX_LOCK, OUT_LOCK, FolderLock
+from .output import STAGING, OutputExists
+
+#: errno values that mean "this folder cannot be written", not "this input is bad".
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG})
+
+
+class OutputNotWritten(Exception):
+    """OUT (or the index) could not be written: disk full, read-only, no permission."""
+
+    exit_code = 4
+
+
+@contextmanager
+def run_guard(out: Path, index: str | Path | None) -> Iterator[None]:
+    """Hold the locks on ``out`` (and ``index``) and turn write failures into
+    :class:`OutputNotWritten`, removing the staging folder first."""
+    if out.exists() and not out.is_dir():
+        raise OutputExists(f"{out} exists and is not a folder")
+    try:
+        with ExitStack() as stack:
+            stack.enter_context(FolderLock(out, OUT_LOCK, what="OUT"))
+            if index:
+                stack.enter_context(FolderLock(index, INDEX_LOCK, what="dedup index"))
+            try:
+                yield
+            except OSError as exc:
+                if exc.errno not in WRITE_ERRNOS:
+                    raise
+                shutil.rmtree(out / STAGING, ignore_errors=True)
+                raise
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        where = exc.filename if exc.filename else out
+        raise OutputNotWritten(
+            f"cannot write {where}: {exc.strerror or exc}; free some space or choose a writable "
+            f"OUT/--index, then run the same command again"
+        ) from exc
