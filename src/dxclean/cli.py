@@ -57,12 +57,13 @@ def cli() -> None:
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Persistent dedup index folder (dedup against earlier runs).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Dedup Jaccard threshold (default 0.8).")
 @click.option("--no-text-mirror", is_flag=True, help="Do not write OUT/text/.")
+@click.option("--follow-symlinks", is_flag=True, help="Read files reached through symbolic links that leave IN (refused by default).")
 @click.option("--report", is_flag=True, help="Also write OUT/report/index.html.")
 @click.option("--force", is_flag=True, help="Replace the output of an earlier run in OUT.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | None, workers: int | None, engine: str | None,
         ray_address: str | None, input_format: str | None, cross_doc: str | None, index_dir: str | None,
-        threshold: float | None, no_text_mirror: bool, report: bool, force: bool, quiet: bool) -> None:
+        threshold: float | None, no_text_mirror: bool, follow_symlinks: bool, report: bool, force: bool, quiet: bool) -> None:
     """Clean every document under IN (a folder or a file) into OUT."""
     from .runner import run as run_corpus
     from .steps.base import MissingDependency
@@ -75,6 +76,7 @@ def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | Non
         "steps": _steps_option(steps), "workers": workers, "engine": engine, "ray_address": ray_address,
         "input_format": input_format, "dedup.cross_doc": cross_doc, "dedup.index": index_dir,
         "dedup.threshold": threshold, "text_mirror": False if no_text_mirror else None,
+        "follow_symlinks": True if follow_symlinks else None,
     })
     try:
         with _progress(quiet) as progress:

@@ -19,7 +19,7 @@ from .executors.work import Item, run_batch
 from .model import Document
 from .pipeline import Pipeline
 from .steps.base import StepStats
-from .readers import discover
+from .readers import check_limits, discover
 from .writers import SCHEMA_VERSION, OutputWriter, document_record, prepare_out_dir
 from .writers.guard import run_guard
 from .writers.output import PENDING
@@ -64,6 +64,7 @@ def run(in_path: str | Path, out_path: str | Path, config: Config | None = None,
     if not in_path.exists():
         raise FileNotFoundError(f"input {in_path} does not exist")
     pipeline = Pipeline.from_config(config)  # fail early on unknown steps / missing extras
+    check_limits(config)
     index = config.dedup.index if "dedup" in pipeline.names else None
     with run_guard(out_path, index):  # locks OUT and the index; a full disk: OutputNotWritten
         prepare_out_dir(out_path, force=force)

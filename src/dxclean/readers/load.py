@@ -93,6 +93,8 @@ def _read(task: InputTask, config: Config, *, truncated_ok: bool = False) -> byt
         raise InputError(str(exc), "too_large") from exc
     except CorruptInput as exc:
         raise InputError(str(exc), "corrupt") from exc
+    except FileNotFoundError as exc:
+        raise InputError("the file was deleted or moved while the run was going on (no such file)", "vanished") from exc
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", "unreadable") from exc
 

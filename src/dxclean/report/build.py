@@ -154,10 +154,10 @@ def _mirror(out_dir: Path, source_path: object) -> str | None:
     """Link (relative to the report root) to the document's text mirror, if the run wrote one."""
     if not isinstance(source_path, str) or not source_path:
         return None
-    from ..writers.output import mirror_path
+    from ..writers.output import find_mirror
 
-    relative = mirror_path(source_path)
-    return f"../text/{relative}" if (out_dir / "text" / relative).is_file() else None
+    relative = find_mirror(out_dir, source_path)
+    return f"../text/{relative}" if relative is not None else None
 
 
 def _copy_assets(target: Path) -> None:

@@ -7,17 +7,13 @@ full disk or a read-only folder ends the run with one clear message and nothing 
 
 from __future__ import annotations
 
-import errno
 import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from .lock import INDEX_LOCK, OUT_LOCK, FolderLock
-from .output import STAGING, OutputExists
-
-#: errno values that mean "this folder cannot be written", not "this input is bad".
-WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG})
+from .output import STAGING, WRITE_ERRNOS, OutputExists
 
 
 class OutputNotWritten(Exception):

@@ -22,6 +22,7 @@ unless ``force=True``, which replaces dxclean's own files and leaves others alon
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -44,6 +45,9 @@ MAIN_FILES = ("documents.jsonl", "removed.jsonl", "errors.jsonl")
 OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", REPORT_STAGING, "report.old", PENDING)
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+RENAMED = "_renamed"
+#: errno values that mean "this folder cannot be written", not "this name is bad".
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG})
 
 
 class OutputExists(Exception):
@@ -65,17 +69,38 @@ def prepare_out_dir(out: Path, *, force: bool) -> None:
 
 
 def mirror_path(source_path: str) -> str:
-    """Relative path of the text mirror of a document (control characters made safe).
+    """Relative path of the text mirror of a document (control characters made safe; a
+    ``.txt`` input keeps its name). Not injective on its own (``x\\ny.txt`` and ``x_y.txt``):
+    the writer gives a name already taken, or refused by the file system, the document's
+    :func:`hashed_mirror_path` instead, and :func:`find_mirror` looks there first.
 
-    >>> mirror_path("a/b.txt")
-    'a/b.txt.txt'
+    >>> mirror_path("a/b.txt"), mirror_path("a/b.html")
+    ('a/b.txt', 'a/b.html.txt')
     >>> mirror_path("news.jsonl#3")
     'news.jsonl#3.txt'
     >>> mirror_path("odd\\nname.txt")
-    'odd_name.txt.txt'
+    'odd_name.txt'
     """
     parts = [_UNSAFE.sub("_", p) for p in source_path.split("/") if p not in ("", ".", "..")]
-    return "/".join(parts) + ".txt"
+    name = "/".join(parts)
+    return name if name.endswith(".txt") else name + ".txt"
+
+
+def hashed_mirror_path(source_path: str) -> str:
+    """The mirror's name when :func:`mirror_path` is taken or refused: one per source path."""
+    digest = hashlib.sha256(source_path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return f"{RENAMED}/{digest}.txt"
+
+
+def find_mirror(out: Path, source_path: str) -> str | None:
+    """The text mirror of ``source_path`` in ``out/text/``, relative to it (None: none)."""
+    for relative in (hashed_mirror_path(source_path), mirror_path(source_path)):
+        try:
+            if (out / "text" / relative).is_file():
+                return relative
+        except OSError:  # a name too long for this file system
+            continue
+    return None
 
 
 class OutputWriter:
@@ -104,17 +129,17 @@ class OutputWriter:
             self._write_mirror(doc.source_path, text_mirror(doc, record))
 
     def _write_mirror(self, source_path: str, content: str) -> None:
-        path = self.staging_dir / "text" / mirror_path(source_path)
+        relative = mirror_path(source_path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8", newline="\n")
-        except OSError:
-            # A name the file system refuses (too long, or a folder where a file
-            # should be): fall back to a stable hashed name.
-            digest = hashlib.sha256(source_path.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-            path = self.staging_dir / "text" / "_renamed" / f"{digest}.txt"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8", newline="\n")
+            if relative.startswith(RENAMED + "/"):  # that folder is for hashed names only
+                raise FileExistsError(relative)
+            _write_new(self.staging_dir / "text" / relative, content)
+        except OSError as exc:
+            if exc.errno in WRITE_ERRNOS:  # a full disk is not a bad name
+                raise
+            # A name taken by another document (names made safe can meet), or one the file
+            # system refuses (too long, a folder where a file should be): the hashed name.
+            _write_new(self.staging_dir / "text" / hashed_mirror_path(source_path), content)
 
     def write_error(self, error: ErrorRecord) -> None:
         self._files["errors.jsonl"].write(_dumps(error.to_json()))
@@ -139,6 +164,13 @@ class OutputWriter:
             os.replace(self.staging_dir / name, self.out / name)
         shutil.rmtree(self.staging_dir)
         (self.out / MARKER).unlink()
+
+
+def _write_new(path: Path, content: str) -> None:
+    """Write a file that must not exist yet (``FileExistsError`` otherwise)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(content)
 
 
 def _dumps(obj: Any) -> str:
