@@ -216,7 +216,9 @@ class DedupIndex:
         }
         for key, value in arrays.items():
             with open(tmp / f"{key}.npy", "wb") as handle:
-                np.save(handle, np.ascontiguousarray(value))
+                # Through a plain write(): numpy's tofile() on a real file reports a full disk
+                # as an OSError without errno ("N requested and M written").
+                np.save(_Chunks(handle.write), np.ascontiguousarray(value))
                 handle.flush()
                 os.fsync(handle.fileno())
         (tmp / "docs.json").write_text(json.dumps(segment.doc_ids, ensure_ascii=False), encoding="utf-8")
@@ -232,3 +234,10 @@ class DedupIndex:
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)  # no manifest lists it: an orphan
             raise
+
+
+class _Chunks:
+    """A file that has only ``write``: numpy then writes in chunks through it."""
+
+    def __init__(self, write) -> None:
+        self.write = write
