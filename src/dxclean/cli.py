@@ -137,9 +137,14 @@ def report(out_path: Path, page_size: int) -> None:
     """Write OUT/report/index.html for the output of an earlier run."""
     from .report import build_report
 
+    from .writers.lock import LockHeld
+
     if not (out_path / "documents.jsonl").exists():
         raise UsageError(f"{out_path} holds no documents.jsonl: run `dxclean run IN {out_path}` first")
-    index = build_report(out_path, page_size=page_size)
+    try:
+        index = build_report(out_path, page_size=page_size)
+    except LockHeld as exc:
+        raise UsageError(str(exc)) from exc
     click.echo(str(index))
 
 

@@ -49,6 +49,14 @@ def test_a_second_run_into_the_same_out_is_refused_naming_the_holder(dx, corpus,
     assert proc.returncode == 0, proc.stderr
     assert len(read_jsonl(out / "documents.jsonl")) == 3
     assert (out / OUT_LOCK).read_bytes() == b""  # released: no pid left behind
+    holder = hold_lock(out, OUT_LOCK)  # nor is a report written into OUT meanwhile
+    try:
+        report = dx("report", out)
+        assert report.returncode == 2 and f"pid {holder.pid}" in report.stderr, report.stderr
+        assert not (out / "report.tmp").exists()
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_two_real_runs_into_one_out_lose_nothing(dx, tmp_path: Path):

@@ -22,6 +22,7 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
+from ..writers.lock import OUT_LOCK, FolderLock
 from .docpage import render_document_page
 from .duplicates import cluster_page, clusters_page
 from .indexpages import error_page, errors_file, index_page, ranking_file, ranking_page, ranking_section
@@ -39,15 +40,16 @@ def build_report(out_dir: Path, *, page_size: int = 500) -> Path:
         raise ValueError("page_size must be at least 1")
     final = out_dir / REPORT
     staging = out_dir / f"{REPORT}.tmp"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    try:
-        _write_site(out_dir, staging, page_size)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, final)
+    with FolderLock(out_dir, OUT_LOCK, what="OUT"):  # not while a run (or another report) writes OUT
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        try:
+            _write_site(out_dir, staging, page_size)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _swap(staging, final)
     return final / "index.html"
 
 
