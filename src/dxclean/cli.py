@@ -84,12 +84,16 @@ def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | Non
     except (UnknownStep, MissingDependency, OutputExists, LockHeld, ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from exc
     except OutputNotWritten as exc:  # disk full, read-only OUT or index: exit 4
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        _not_written(exc)
     if report:
         from .report import build_report
 
-        build_report(out_path)
+        try:
+            build_report(out_path)
+        except LockHeld as exc:
+            raise UsageError(str(exc)) from exc
+        except OutputNotWritten as exc:
+            _not_written(exc)
     if not quiet:
         click.echo(f"dxclean: {summary.one_line()} -> {out_path}", err=True)
     sys.exit(summary.exit_code)
@@ -137,6 +141,7 @@ def report(out_path: Path, page_size: int) -> None:
     """Write OUT/report/index.html for the output of an earlier run."""
     from .report import build_report
 
+    from .writers.guard import OutputNotWritten
     from .writers.lock import LockHeld
 
     if not (out_path / "documents.jsonl").exists():
@@ -145,7 +150,15 @@ def report(out_path: Path, page_size: int) -> None:
         index = build_report(out_path, page_size=page_size)
     except LockHeld as exc:
         raise UsageError(str(exc)) from exc
+    except OutputNotWritten as exc:
+        _not_written(exc)
     click.echo(str(index))
+
+
+def _not_written(exc: Exception) -> None:
+    """OUT or the index could not be written (disk full, read-only): one line, exit 4."""
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(4)
 
 
 @cli.command()

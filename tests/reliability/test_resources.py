@@ -122,3 +122,24 @@ def test_a_read_only_out_is_exit_4(dx, corpus, tmp_path: Path):
         proc = dx("run", src, ro / "out", "-q")
         assert proc.returncode == 4, proc.stderr
         assert "Traceback" not in proc.stderr and "Read-only file system" in proc.stderr
+
+
+REPORT_FULL = """
+import errno, os
+import dxclean.report.build as build
+def full(out_dir, site, page_size):
+    (site / "index.html").write_text("half")
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site / "docs"))
+build._write_site = full
+"""
+
+
+def test_a_full_disk_while_writing_the_report_is_exit_4(dx, corpus, tmp_path: Path):
+    out = tmp_path / "out"
+    proc = dx("run", corpus(), out, "-q", "--report", patch=REPORT_FULL)
+    assert proc.returncode == 4, proc.stderr
+    assert "Traceback" not in proc.stderr and "No space left on device" in proc.stderr
+    assert (out / "documents.jsonl").exists() and not (out / "report.tmp").exists()
+    proc = dx("report", out, patch=REPORT_FULL)
+    assert proc.returncode == 4 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert not (out / "report.tmp").exists() and not (out / "report").exists()

@@ -22,7 +22,9 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
+from ..writers.guard import OutputNotWritten
 from ..writers.lock import OUT_LOCK, FolderLock
+from ..writers.output import WRITE_ERRNOS
 from .docpage import render_document_page
 from .duplicates import cluster_page, clusters_page
 from .indexpages import error_page, errors_file, index_page, ranking_file, ranking_page, ranking_section
@@ -46,10 +48,12 @@ def build_report(out_dir: Path, *, page_size: int = 500) -> Path:
         staging.mkdir(parents=True)
         try:
             _write_site(out_dir, staging, page_size)
-        except BaseException:
+            _swap(staging, final)
+        except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS:  # a full disk: one line, exit 4
+                raise OutputNotWritten.of(exc, staging) from exc
             raise
-        _swap(staging, final)
     return final / "index.html"
 
 

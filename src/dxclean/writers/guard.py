@@ -21,6 +21,12 @@ class OutputNotWritten(Exception):
 
     exit_code = 4
 
+    @classmethod
+    def of(cls, exc: OSError, where: Path | str) -> OutputNotWritten:
+        """The one-line message for ``exc`` (an OSError whose errno is in WRITE_ERRNOS)."""
+        return cls(f"cannot write {exc.filename or where}: {exc.strerror or exc}; free some space or choose a "
+                   f"writable OUT/--index, then run the same command again")
+
 
 @contextmanager
 def run_guard(out: Path, index: str | Path | None) -> Iterator[None]:
@@ -43,8 +49,4 @@ def run_guard(out: Path, index: str | Path | None) -> Iterator[None]:
     except OSError as exc:
         if exc.errno not in WRITE_ERRNOS:
             raise
-        where = exc.filename if exc.filename else out
-        raise OutputNotWritten(
-            f"cannot write {where}: {exc.strerror or exc}; free some space or choose a writable "
-            f"OUT/--index, then run the same command again"
-        ) from exc
+        raise OutputNotWritten.of(exc, out) from exc
