@@ -73,7 +73,7 @@ def run(in_path: str | Path, out_path: str | Path, config: Config | None = None,
         with make_executor(config) as executor:
             run_stats = execute(pipeline, entries, executor, writer, progress=progress)
         stats = _stats_json(run_stats, writer.label_counts, pipeline, config)
-        if run_stats.after_commit:  # committed but not finished until the hooks ran (PENDING)
+        if run_stats.after_commit and index:  # committed, not finished until the index append (PENDING)
             (writer.staging / PENDING).write_text("the dedup index append is not done yet\n", encoding="utf-8")
         writer.commit(stats)
         for step, plan in run_stats.after_commit:  # e.g. the dedup index: only for committed runs

@@ -29,7 +29,7 @@ from support import output_files, read_jsonl
 
 SECRET = "bí-mật-không-được-đọc"
 #: Name pieces that meet once made safe (\n and \x1b become _), or are not UTF-8.
-PIECES = [b"x", b"_", b"\n", b"\x1b", b" ", b"\xc3\xa9", b"\xff", b"#1", b".txt", b"a"]
+PIECES = [b"x", b"_", b"\n", b"\x1b", b" ", b"\xc3\xa9", b"\xff", b"\\xff", b"#1", b".txt", b"a"]
 SUFFIXES = [b".txt", b".jsonl", b".html", b".md", b""]
 
 
@@ -58,9 +58,10 @@ def _content(name: bytes, number: int) -> bytes:
     return text.encode()
 
 
-def build(root: Path, tree) -> dict[str, bool]:
-    """Write ``tree`` under ``root/in``; return the shown source paths an account must hold
-    (True: read as JSONL, so possibly one entry per line)."""
+def build(root: Path, tree) -> dict[str, tuple[int, bool]]:
+    """Write ``tree`` under ``root/in``; return the shown source paths an account must hold:
+    how many inputs show that path (a literal ``\\xff`` and the byte look alike) and
+    whether they are read as JSONL (one entry per line, or one for the file)."""
     src = os.fsencode(root / "in")
     os.makedirs(src + b"/sub")
     (root / "secret.txt").write_text(f"{SECRET}\n{paragraph(99)}\n", encoding="utf-8")
@@ -77,7 +78,8 @@ def build(root: Path, tree) -> dict[str, bool]:
             kind = "outside"
             os.symlink(os.fsencode(root / "secret.txt"), path)
         shown = shown_name(os.fsdecode(name))
-        expected[shown] = name.endswith(b".jsonl") and kind != "outside"
+        count, jsonl = expected.get(shown, (0, False))
+        expected[shown] = (count + 1, jsonl or (name.endswith(b".jsonl") and kind != "outside"))
     return expected
 
 
@@ -85,7 +87,7 @@ def _cli(src: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "dxclean", "run", str(src), str(out), "-q", "--workers", "2", *extra]
 
 
-def check_account(out: Path, expected: dict[str, bool]) -> None:
+def check_account(out: Path, expected: dict[str, tuple[int, bool]]) -> None:
     docs = read_jsonl(out / "documents.jsonl")
     errors = read_jsonl(out / "errors.jsonl")
     seen: dict[str, int] = {}
@@ -94,12 +96,12 @@ def check_account(out: Path, expected: dict[str, bool]) -> None:
         if base not in expected and "#" in base:  # a JSONL line: file.jsonl#N
             base = base.rsplit("#", 1)[0]
         seen[base] = seen.get(base, 0) + 1
-    for name, jsonl in expected.items():  # a JSONL file: one entry per line, or one for the file
-        assert seen.get(name, 0) >= 1 if jsonl else seen.get(name, 0) == 1, (name, seen)
+    for name, (count, jsonl) in expected.items():
+        assert seen.get(name, 0) >= count if jsonl else seen.get(name, 0) == count, (name, seen)
     assert set(seen) <= set(expected)
     everything = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert SECRET.encode() not in everything
-    mirrors = [find_mirror(out, d["source_path"]) for d in docs]
+    mirrors = [find_mirror(out, d["source_path"], d["id"]) for d in docs]
     assert None not in mirrors and len(set(mirrors)) == len(docs)  # no shared output file
     files = [p for p in (out / "text").rglob("*") if p.is_file()] if (out / "text").exists() else []
     assert len(files) == len(docs)

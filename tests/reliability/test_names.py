@@ -57,3 +57,19 @@ def test_names_of_252_to_255_bytes_run_and_report(dx, tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     pages = [p.read_text(encoding="utf-8") for p in (out / "report" / "docs").rglob("*.html")]
     assert len(pages) == 8 and all("/text/" in page for page in pages)
+
+
+def test_a_literal_backslash_name_and_an_undecodable_one_stay_apart(dx, tmp_path: Path):
+    """b"\\xff.txt" is shown as the text \\xff.txt, which another file may be called."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, name in enumerate([b"\xff.txt", b"\\xff.txt"]):
+        with open(bytes(src) + b"/" + name, "wb") as handle:
+            handle.write(f"Tiêu đề {i}\n{paragraph(i)}\n".encode())
+    out = tmp_path / "out"
+    proc = dx("run", src, out, "-q", "--report")
+    assert proc.returncode == 0, proc.stderr
+    docs = read_jsonl(out / "documents.jsonl")
+    assert [d["source_path"] for d in docs] == ["\\xff.txt", "\\xff.txt"] and len({d["id"] for d in docs}) == 2
+    mirrors = _mirrors(out)
+    assert len(mirrors) == 2 and all(sum(d["text"] in m for m in mirrors.values()) == 1 for d in docs)

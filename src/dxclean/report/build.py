@@ -93,7 +93,7 @@ def _write_site(out_dir: Path, site: Path, page_size: int) -> None:
             doc, resolve=resolve,
             prev_page=pages[doc.index - 1] if doc.index > 0 else None,
             next_page=pages[doc.index + 1] if doc.index + 1 < len(pages) else None,
-            mirror=_mirror(out_dir, doc.record.get("source_path")),
+            mirror=_mirror(out_dir, doc.record.get("source_path"), doc.record.get("id")),
         )
         _write(target, html)
         tally.add(doc, pages[doc.index])
@@ -156,13 +156,13 @@ def _write_pages(path: Path, site: Path, folder: str, page_size: int, problems: 
     return total
 
 
-def _mirror(out_dir: Path, source_path: object) -> str | None:
+def _mirror(out_dir: Path, source_path: object, doc_id: object) -> str | None:
     """Link (relative to the report root) to the document's text mirror, if the run wrote one."""
-    if not isinstance(source_path, str) or not source_path:
+    if not isinstance(source_path, str) or not source_path or not isinstance(doc_id, str):
         return None
     from ..writers.output import find_mirror
 
-    relative = find_mirror(out_dir, source_path)
+    relative = find_mirror(out_dir, source_path, doc_id)
     return f"../text/{relative}" if relative is not None else None
 
 

@@ -72,7 +72,8 @@ def mirror_path(source_path: str) -> str:
     """Relative path of the text mirror of a document (control characters made safe; a
     ``.txt`` input keeps its name). Not injective on its own (``x\\ny.txt`` and ``x_y.txt``):
     the writer gives a name already taken, or refused by the file system, the document's
-    :func:`hashed_mirror_path` instead, and :func:`find_mirror` looks there first.
+    :func:`hashed_mirror_path` (from its id, unique in a run) instead, and
+    :func:`find_mirror` looks there first.
 
     >>> mirror_path("a/b.txt"), mirror_path("a/b.html")
     ('a/b.txt', 'a/b.html.txt')
@@ -86,15 +87,17 @@ def mirror_path(source_path: str) -> str:
     return name if name.endswith(".txt") else name + ".txt"
 
 
-def hashed_mirror_path(source_path: str) -> str:
-    """The mirror's name when :func:`mirror_path` is taken or refused: one per source path."""
-    digest = hashlib.sha256(source_path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+def hashed_mirror_path(doc_id: str) -> str:
+    """The mirror's name when :func:`mirror_path` is taken or refused: one per document id
+    (ids are unique in a run; two inputs can show the same source path, e.g. a name with a
+    literal ``\\xff`` and one with the undecodable byte)."""
+    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return f"{RENAMED}/{digest}.txt"
 
 
-def find_mirror(out: Path, source_path: str) -> str | None:
-    """The text mirror of ``source_path`` in ``out/text/``, relative to it (None: none)."""
-    for relative in (hashed_mirror_path(source_path), mirror_path(source_path)):
+def find_mirror(out: Path, source_path: str, doc_id: str) -> str | None:
+    """The text mirror of a document in ``out/text/``, relative to it (None: none)."""
+    for relative in (hashed_mirror_path(doc_id), mirror_path(source_path)):
         try:
             if (out / "text" / relative).is_file():
                 return relative
@@ -126,9 +129,9 @@ class OutputWriter:
         for block in doc.blocks:
             self.label_counts[block.label] = self.label_counts.get(block.label, 0) + 1
         if self.text_mirror:
-            self._write_mirror(doc.source_path, text_mirror(doc, record))
+            self._write_mirror(doc.source_path, doc.id, text_mirror(doc, record))
 
-    def _write_mirror(self, source_path: str, content: str) -> None:
+    def _write_mirror(self, source_path: str, doc_id: str, content: str) -> None:
         relative = mirror_path(source_path)
         try:
             if relative.startswith(RENAMED + "/"):  # that folder is for hashed names only
@@ -139,7 +142,7 @@ class OutputWriter:
                 raise
             # A name taken by another document (names made safe can meet), or one the file
             # system refuses (too long, a folder where a file should be): the hashed name.
-            _write_new(self.staging_dir / "text" / hashed_mirror_path(source_path), content)
+            _write_new(self.staging_dir / "text" / hashed_mirror_path(doc_id), content)
 
     def write_error(self, error: ErrorRecord) -> None:
         self._files["errors.jsonl"].write(_dumps(error.to_json()))
