@@ -77,3 +77,30 @@ def test_identical_records_are_collapsed_before_pairwise_work(dx, tmp_path: Path
     kept = [d["source_path"] for d in docs if d["text"]]
     assert kept[:2] == ["same.jsonl.gz#1", "same.jsonl.gz#8"]  # the first of each body is kept
     assert len(kept) < 100  # and nearly all copies dropped (chained buckets keep about 1 in 65)
+
+
+def test_collapsing_copies_gives_the_edges_of_verifying_every_candidate(monkeypatch):
+    """The document edges with exact copies collapsed equal those of counting every pair."""
+    import numpy as np
+
+    import dxclean.dedup.corpus as corpus
+    from dxclean.config import Config
+    from dxclean.model import Document
+    from dxclean.steps.base import StepStats
+    from dxclean.steps.dedup import Deduplicate
+
+    step = Deduplicate(Config())
+    bodies = [[paragraph(k, str(b)) for k in range(3)] for b in range(4)]
+    bodies.append(bodies[0][:2] + [paragraph(7, "gần")])  # a near copy of body 0
+    order = [0, 1, 0, 2, 0, 4, 3, 1, 0, 0, 4, 2]
+    observations = [(i, step.observe(Document.from_texts(f"d{i}", f"d{i}", bodies[b]), StepStats())) for i, b in enumerate(order)]
+
+    def every_body(hashes, starts):
+        return [corpus.sorted_unique(hashes[lo:hi]) for lo, hi in starts.T.tolist()], np.arange(starts.shape[1])
+
+    collapsed = corpus.LocalSource(observations, Config().dedup).doc_edges()
+    monkeypatch.setattr(corpus, "_distinct_sets", every_body)
+    counted = corpus.LocalSource(observations, Config().dedup).doc_edges()
+    assert len(counted) > 10
+    assert np.array_equal(collapsed.pairs, counted.pairs) and np.array_equal(collapsed.similarity, counted.similarity)
+    assert collapsed.candidates == counted.candidates
