@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from dxclean.cli import cli
 from dxclean.schema import document_schema
-from dxclean.writers.output import MARKER, STAGING
+from dxclean.writers.output import MARKER, STAGING, find_mirror
 
 from support import output_files, read_jsonl
 
@@ -38,7 +38,7 @@ def test_seeds_end_to_end_contract(seeds_copy: Path, tmp_path: Path):
         jsonschema.validate(doc, schema)
         assert doc["title"] and doc["text"]
         assert "\n\n\n" not in doc["text"] and not doc["text"].startswith(doc["title"] + "\n")
-        mirror = (out / "text" / (doc["source_path"] + ".txt")).read_text(encoding="utf-8")
+        mirror = (out / "text" / find_mirror(out, doc["source_path"], doc["id"])).read_text(encoding="utf-8")
         assert mirror == f"{doc['title']}\n\n{doc['text']}\n"
     ids = [d["id"] for d in docs]
     assert len(set(ids)) == len(ids)

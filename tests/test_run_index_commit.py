@@ -90,4 +90,4 @@ def test_appending_the_same_segment_twice_is_a_no_op(seeds_copy: Path, tmp_path:
     again = DedupIndex(index, _config(index).dedup)
     assert again.append(segment) == "seg-000000"
     assert _manifest(index) == manifest
-    assert sorted(p.name for p in index.iterdir()) == ["manifest.json", "seg-000000"]
+    assert sorted(p.name for p in index.iterdir()) == [".lock", "manifest.json", "seg-000000"]

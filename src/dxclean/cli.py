@@ -1,7 +1,8 @@
 """The ``dxclean`` command line (click).
 
 Exit codes: 0 every input processed; 1 some inputs went to errors.jsonl;
-2 usage errors (bad options, unknown steps, OUT not empty without --force).
+2 usage errors (bad options, unknown steps, OUT not empty without --force, OUT or
+the index locked by another run); 4 OUT or the index could not be written.
 """
 
 from __future__ import annotations
@@ -56,32 +57,43 @@ def cli() -> None:
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Persistent dedup index folder (dedup against earlier runs).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Dedup Jaccard threshold (default 0.8).")
 @click.option("--no-text-mirror", is_flag=True, help="Do not write OUT/text/.")
+@click.option("--follow-symlinks", is_flag=True, help="Read files reached through symbolic links that leave IN (refused by default).")
 @click.option("--report", is_flag=True, help="Also write OUT/report/index.html.")
 @click.option("--force", is_flag=True, help="Replace the output of an earlier run in OUT.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | None, workers: int | None, engine: str | None,
         ray_address: str | None, input_format: str | None, cross_doc: str | None, index_dir: str | None,
-        threshold: float | None, no_text_mirror: bool, report: bool, force: bool, quiet: bool) -> None:
+        threshold: float | None, no_text_mirror: bool, follow_symlinks: bool, report: bool, force: bool, quiet: bool) -> None:
     """Clean every document under IN (a folder or a file) into OUT."""
     from .runner import run as run_corpus
     from .steps.base import MissingDependency
     from .steps.registry import UnknownStep
     from .writers import OutputExists
+    from .writers.guard import OutputNotWritten
+    from .writers.lock import LockHeld
 
     config = _config(config_file, {
         "steps": _steps_option(steps), "workers": workers, "engine": engine, "ray_address": ray_address,
         "input_format": input_format, "dedup.cross_doc": cross_doc, "dedup.index": index_dir,
         "dedup.threshold": threshold, "text_mirror": False if no_text_mirror else None,
+        "follow_symlinks": True if follow_symlinks else None,
     })
     try:
         with _progress(quiet) as progress:
             summary = run_corpus(in_path, out_path, config, force=force, progress=progress)
-    except (UnknownStep, MissingDependency, OutputExists, ValueError, FileNotFoundError) as exc:
+    except (UnknownStep, MissingDependency, OutputExists, LockHeld, ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from exc
+    except OutputNotWritten as exc:  # disk full, read-only OUT or index: exit 4
+        _not_written(exc)
     if report:
         from .report import build_report
 
-        build_report(out_path)
+        try:
+            build_report(out_path)
+        except LockHeld as exc:
+            raise UsageError(str(exc)) from exc
+        except OutputNotWritten as exc:
+            _not_written(exc)
     if not quiet:
         click.echo(f"dxclean: {summary.one_line()} -> {out_path}", err=True)
     sys.exit(summary.exit_code)
@@ -129,10 +141,24 @@ def report(out_path: Path, page_size: int) -> None:
     """Write OUT/report/index.html for the output of an earlier run."""
     from .report import build_report
 
+    from .writers.guard import OutputNotWritten
+    from .writers.lock import LockHeld
+
     if not (out_path / "documents.jsonl").exists():
         raise UsageError(f"{out_path} holds no documents.jsonl: run `dxclean run IN {out_path}` first")
-    index = build_report(out_path, page_size=page_size)
+    try:
+        index = build_report(out_path, page_size=page_size)
+    except LockHeld as exc:
+        raise UsageError(str(exc)) from exc
+    except OutputNotWritten as exc:
+        _not_written(exc)
     click.echo(str(index))
+
+
+def _not_written(exc: Exception) -> None:
+    """OUT or the index could not be written (disk full, read-only): one line, exit 4."""
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(4)
 
 
 @cli.command()

@@ -36,8 +36,14 @@ class LimitsConfig:
     max_decompressed_bytes: int = 256 * 1024 * 1024
     #: A JSONL line longer than this becomes an errors.jsonl line.
     max_record_bytes: int = 32 * 1024 * 1024
-    #: A document with more blocks keeps the first ones and records the cut.
-    max_blocks: int = 100_000
+    #: A document with more blocks (lines of a text dump, paragraphs of a record) is an
+    #: errors.jsonl line: the work per document grows with its blocks (110,000 took 51 s).
+    max_blocks: int = 20_000
+    #: An HTML page with more elements (start tags) is an errors.jsonl line (1,000,000
+    #: sibling <p> took 33 s and 871 MB).
+    max_html_elements: int = 100_000
+    #: A JSONL record nesting deeper (objects/arrays inside each other) is an errors.jsonl line.
+    max_json_depth: int = 100
     #: A longer block is cut at this many characters (recorded in metadata).
     max_block_chars: int = 1_000_000
 
@@ -116,6 +122,8 @@ class Config:
     #: Input format: "auto" (by extension), "text", "jsonl" or "html".
     input_format: str = "auto"
     text_mirror: bool = True
+    #: Read files reached through a symbolic link that leaves IN (refused by default).
+    follow_symlinks: bool = False
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     encoding: EncodingConfig = field(default_factory=EncodingConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)

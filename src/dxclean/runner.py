@@ -19,8 +19,10 @@ from .executors.work import Item, run_batch
 from .model import Document
 from .pipeline import Pipeline
 from .steps.base import StepStats
-from .readers import discover
+from .readers import check_limits, discover
 from .writers import SCHEMA_VERSION, OutputWriter, document_record, prepare_out_dir
+from .writers.guard import run_guard
+from .writers.output import PENDING
 
 
 @dataclass
@@ -62,15 +64,21 @@ def run(in_path: str | Path, out_path: str | Path, config: Config | None = None,
     if not in_path.exists():
         raise FileNotFoundError(f"input {in_path} does not exist")
     pipeline = Pipeline.from_config(config)  # fail early on unknown steps / missing extras
-    prepare_out_dir(out_path, force=force)
-    writer = OutputWriter(out_path, text_mirror=config.text_mirror)
-    entries = discover(in_path, config, exclude=out_path)
-    with make_executor(config) as executor:
-        run_stats = execute(pipeline, entries, executor, writer, progress=progress)
-    stats = _stats_json(run_stats, writer.label_counts, pipeline, config)
-    writer.commit(stats)
-    for step, plan in run_stats.after_commit:  # e.g. the dedup index: only for committed runs
-        step.after_commit(plan, str(out_path))
+    check_limits(config)
+    index = config.dedup.index if "dedup" in pipeline.names else None
+    with run_guard(out_path, index):  # locks OUT and the index; a full disk: OutputNotWritten
+        prepare_out_dir(out_path, force=force)
+        writer = OutputWriter(out_path, text_mirror=config.text_mirror)
+        entries = discover(in_path, config, exclude=out_path)
+        with make_executor(config) as executor:
+            run_stats = execute(pipeline, entries, executor, writer, progress=progress)
+        stats = _stats_json(run_stats, writer.label_counts, pipeline, config)
+        if run_stats.after_commit and index:  # committed, not finished until the index append (PENDING)
+            (writer.staging / PENDING).write_text("the dedup index append is not done yet\n", encoding="utf-8")
+        writer.commit(stats)
+        for step, plan in run_stats.after_commit:  # e.g. the dedup index: only for committed runs
+            step.after_commit(plan, str(out_path))
+        (out_path / PENDING).unlink(missing_ok=True)
     removed = {k: v for k, v in writer.label_counts.items() if k != "body"}
     return RunSummary(run_stats.documents, run_stats.errors, removed, run_stats.seconds, stats)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from dxclean.writers.lock import OUT_LOCK
 from dxclean.writers.output import MARKER, STAGING
 
 from support import SEEDS, SHARED, output_files
@@ -87,7 +88,7 @@ def check_nothing_looks_complete(out: Path, expected: dict[str, bytes]) -> None:
     if present:
         assert differing(output_files(out), expected) == [], f"killed run left {present} looking complete"
     else:
-        assert {p.name for p in out.iterdir()} <= {STAGING}
+        assert {p.name for p in out.iterdir()} <= {STAGING, OUT_LOCK}
 
 
 @pytest.mark.slow

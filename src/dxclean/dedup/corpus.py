@@ -21,7 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .edges import Edges, find_edges, verify_near
+from .edges import NEAR, Edges, find_edges, verify_near
 from .index import Segment
 from .lsh import candidate_pairs, sorted_unique
 from .sketch import Sketches
@@ -64,7 +64,6 @@ class LocalSource:
     """All sketches in memory (persistent index first): the local engine's :class:`EdgeSource`."""
 
     def __init__(self, observations: list, config, index=None) -> None:
-        old = index.load() if index is not None else None
         bands = config.bands
         self.config = config
         self.segment = Segment(  # this run's sketches, appended to --index after the run
@@ -74,6 +73,7 @@ class LocalSource:
             [o.doc_id for _, o in observations],
             np.stack([o.doc_keys for _, o in observations]) if observations else np.zeros((0, bands), np.uint32),
         )
+        old = index.load_for(self.segment) if index is not None else None  # never this run's own segment
         parts = [old, self.segment] if old is not None else [self.segment]
         n_old_docs = len(old.doc_ids) if old is not None else 0
         self.sk = Sketches.concat([p.sketches for p in parts], bands=bands)
@@ -100,11 +100,29 @@ class LocalSource:
             return Edges.empty()
         involved = sorted_unique(pairs.ravel())
         starts = self.sk.offsets[self._item_ranges(involved)]  # a body's shingles lie together
-        sets = [sorted_unique(self.sk.hashes[lo:hi]) for lo, hi in starts.T]
+        sets, copy_of = _distinct_sets(self.sk.hashes, starts)
         doc_sk = Sketches(np.concatenate(sets), np.concatenate([[0], np.cumsum([len(s) for s in sets])]),
                           np.zeros(len(sets), np.int32), np.zeros((len(sets), 0), np.uint64))
-        found = verify_near(doc_sk, np.searchsorted(involved, pairs), threshold=self.config.threshold)
-        return Edges(involved[found.pairs], found.similarity, found.relation, len(pairs))
+        # Exact copies are collapsed before any pairwise work: a pair of copies has Jaccard 1
+        # without counting, and each pair of distinct bodies is verified once, however many
+        # copies of them the candidates join (20,000 copies of one record: 1.3 M candidate
+        # pairs, 0 to count). The edges are the same as verifying every candidate.
+        local = copy_of[np.searchsorted(involved, pairs)]
+        local.sort(axis=1)
+        same = local[:, 0] == local[:, 1]
+        codes = local[:, 0] * len(sets) + local[:, 1]
+        distinct = sorted_unique(codes[~same])
+        found = verify_near(doc_sk, np.stack([distinct // len(sets), distinct % len(sets)], axis=1),
+                            threshold=self.config.threshold)
+        found_codes = found.pairs[:, 0] * len(sets) + found.pairs[:, 1]
+        order = np.argsort(found_codes)
+        at = np.searchsorted(found_codes[order], codes).clip(0, max(len(found_codes) - 1, 0))
+        hit = same.copy()
+        if len(found_codes):
+            hit |= found_codes[order][at] == codes
+        similarity = np.ones(len(pairs))
+        similarity[~same & hit] = found.similarity[order][at[~same & hit]]
+        return Edges(np.sort(pairs[hit], axis=1), similarity[hit], np.full(int(hit.sum()), NEAR, np.uint8), len(pairs))
 
     def verify_near(self, pairs: np.ndarray) -> Edges:
         return verify_near(self.sk, pairs, threshold=self.config.threshold)
@@ -130,3 +148,19 @@ class LocalSource:
         """``(2, len(slots))``: first item and end of each document's items. Items are laid
         out document by document (index segments, then this run), so ``item_doc`` is sorted."""
         return np.searchsorted(self.item_doc, np.stack([slots, slots + 1]))
+
+
+def _distinct_sets(hashes: np.ndarray, starts: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """The distinct shingle sets of the bodies ``hashes[lo:hi]`` (``starts`` = ``(2, n)``), in
+    order of first appearance, and for each body the number of its set among them."""
+    sets: list[np.ndarray] = []
+    number: dict[bytes, int] = {}
+    copy_of = np.empty(starts.shape[1], np.int64)
+    for k, (lo, hi) in enumerate(starts.T.tolist()):
+        body = sorted_unique(hashes[lo:hi])
+        key = body.tobytes()
+        if key not in number:
+            number[key] = len(sets)
+            sets.append(body)
+        copy_of[k] = number[key]
+    return sets, copy_of

@@ -8,6 +8,7 @@ depends on which worker finished first.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,6 +18,7 @@ from ..config import Config
 from ..model import ErrorRecord
 from ..pipeline import Pipeline
 from ..steps.base import StepStats
+from .watchdog import exit_with
 from .work import Item, Outcome, run_batch
 
 BatchResult = tuple[list[Outcome], dict[str, StepStats]]
@@ -26,8 +28,9 @@ BatchResult = tuple[list[Outcome], dict[str, StepStats]]
 _worker_pipeline: Pipeline | None = None
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, driver: int) -> None:
     global _worker_pipeline
+    exit_with(driver)  # a driver killed with SIGKILL takes its workers with it
     _worker_pipeline = Pipeline.from_config(config)
 
 
@@ -49,7 +52,7 @@ class LocalExecutor:
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(self.config,))
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(self.config, os.getpid()))
 
     def __enter__(self) -> LocalExecutor:
         if self.workers > 1:

@@ -2,13 +2,18 @@
 
 A folder is walked recursively; entries are sorted by name at every level so
 the order never depends on the file system. Symbolic links to folders are not
-followed (no loops); links to files are read. Everything found either becomes an
-:class:`~dxclean.readers.tasks.InputTask` or an :class:`~dxclean.model.ErrorRecord`.
+followed (no loops); links to files are read when they stay inside IN, and are
+an ``outside_input`` error otherwise (unless ``follow_symlinks``). A file name
+that is not valid UTF-8 is shown with its undecodable bytes escaped (``\\xff``).
+Everything found either becomes an :class:`~dxclean.readers.tasks.InputTask` or
+an :class:`~dxclean.model.ErrorRecord`; a file deleted while the run goes on is
+``vanished``.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,10 +47,25 @@ def input_kind(name: str, config: Config) -> str | None:
     return None
 
 
+def shown_name(name: str) -> str:
+    """A file name as output shows it: bytes that are not UTF-8 (decoded by Python with
+    surrogateescape) escaped, so it can be written as UTF-8.
+
+    >>> shown_name(os.fsdecode(b"tin-\\xff\\xfe.txt"))
+    'tin-\\\\xff\\\\xfe.txt'
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Path, str]]:
-    """Yield ``(path, relative posix path)`` for every file under ``root``, sorted."""
+    """Yield ``(path, relative posix path)`` for every file under ``root``, sorted
+    (the relative path as :func:`shown_name` shows it)."""
     if root.is_file():
-        yield root, root.name
+        yield root, shown_name(root.name)
         return
     # realpath, not Path.resolve(): it does not raise on symbolic link loops.
     excluded = os.path.realpath(exclude) if exclude is not None else None
@@ -67,7 +87,7 @@ def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Pat
                     continue
             except OSError:
                 pass
-            found.append((path, path.relative_to(root).as_posix()))
+            found.append((path, shown_name(path.relative_to(root).as_posix())))
     # One global sort by relative path: the same order on every machine.
     found.sort(key=lambda item: item[1])
     yield from found
@@ -75,12 +95,11 @@ def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Pat
 
 def discover(root: Path, config: Config, *, exclude: Path | None = None) -> Iterator[InputTask | ErrorRecord]:
     """All tasks and discovery errors under ``root`` in input order."""
+    inside = os.path.realpath(root) if root.is_dir() else None
     for path, rel in iter_files(root, exclude=exclude):
-        if path.is_symlink() and not path.exists():
-            yield ErrorRecord(rel, "broken or looping symbolic link", "unreadable")
-            continue
-        if not path.is_file():
-            yield ErrorRecord(rel, "not a regular file", "unsupported")
+        problem = _problem(path, inside, config)
+        if problem is not None:
+            yield ErrorRecord(rel, *problem)
             continue
         kind = input_kind(rel, config)
         if kind is None:
@@ -95,3 +114,23 @@ def discover(root: Path, config: Config, *, exclude: Path | None = None) -> Iter
             yield InputTask(HTML, rel, rel, path=str(path))
         else:
             yield InputTask(TEXT, rel, rel, path=str(path))
+
+
+def _problem(path: Path, inside: str | None, config: Config) -> tuple[str, str] | None:
+    """``(reason, kind)`` when ``path`` is not a regular file inside IN that can be read."""
+    try:
+        is_file = stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            return "broken or looping symbolic link", "unreadable"
+        return "the file was deleted or moved while the run was going on (no such file)", "vanished"
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}", "unreadable"
+    if not is_file:
+        return "not a regular file", "unsupported"
+    if inside is not None and not config.follow_symlinks:
+        real = os.path.realpath(path)
+        if os.path.commonpath([inside, real]) != inside:
+            return ("symbolic link to a file outside IN, not read (use --follow-symlinks, "
+                    "config follow_symlinks = true, to read it)", "outside_input")
+    return None

@@ -30,16 +30,49 @@ def iter_jsonl_tasks(path: Path, rel: str, config: Config) -> Iterator[InputTask
                 continue
             if not line.strip():
                 continue
-            item = parse_record(line, where)
+            item = parse_record(line, where, max_depth=limits.max_json_depth)
             if item is not None:
                 yield item
     except (InputTooLarge, CorruptInput) as exc:
         yield ErrorRecord(rel, str(exc), "too_large" if isinstance(exc, InputTooLarge) else "corrupt")
+    except FileNotFoundError:
+        yield ErrorRecord(rel, "the file was deleted or moved while the run was going on (no such file)", "vanished")
     except OSError as exc:
         yield ErrorRecord(rel, f"cannot read file: {exc.strerror or exc}", "unreadable")
 
 
-def parse_record(line: bytes, where: str) -> InputTask | ErrorRecord | None:
+#: Deeper structures cannot be pickled (RecursionError) to pass them between processes.
+MAX_JSON_DEPTH = 400
+
+
+def check_limits(config: Config) -> None:
+    """Refuse limits the readers cannot honour (a ValueError saying which)."""
+    depth = config.limits.max_json_depth
+    if not 1 <= depth <= MAX_JSON_DEPTH:
+        raise ValueError(f"limits.max_json_depth must be between 1 and {MAX_JSON_DEPTH}, not {depth} "
+                         "(deeper records cannot be passed between processes)")
+
+
+def nesting_depth(value: object, limit: int) -> int:
+    """How deep lists and dicts nest in ``value`` (a scalar is 0), counted without recursion
+    and only up to ``limit + 1``.
+
+    >>> nesting_depth({"a": [[1], 2]}, 100), nesting_depth([[[[]]]], 2)
+    (3, 3)
+    """
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, depth)
+            if depth > limit:
+                return deepest
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def parse_record(line: bytes, where: str, *, max_depth: int = 100) -> InputTask | ErrorRecord | None:
     try:
         record = json.loads(line.decode("utf-8", errors="strict"))
     except UnicodeDecodeError as exc:
@@ -48,6 +81,8 @@ def parse_record(line: bytes, where: str) -> InputTask | ErrorRecord | None:
         return ErrorRecord(where, f"broken JSON line: {getattr(exc, 'msg', exc)}", "json")
     if not isinstance(record, dict):
         return ErrorRecord(where, f"JSON line is a {type(record).__name__}, not an object", "json")
+    if nesting_depth(record, max_depth) > max_depth:
+        return ErrorRecord(where, f"record nests deeper than {max_depth} levels (limits.max_json_depth)", "json")
     has_text = isinstance(record.get("text"), str)
     has_html = isinstance(record.get("html"), str)
     if not has_text and not has_html:

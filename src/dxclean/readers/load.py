@@ -94,6 +94,8 @@ def _read(task: InputTask, config: Config, *, truncated_ok: bool = False) -> byt
         raise InputError(str(exc), "too_large") from exc
     except CorruptInput as exc:
         raise InputError(str(exc), "corrupt") from exc
+    except FileNotFoundError as exc:
+        raise InputError("the file was deleted or moved while the run was going on (no such file)", "vanished") from exc
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", "unreadable") from exc
 
@@ -111,8 +113,8 @@ def _document(task: InputTask, texts: list[str], config: Config, **fields: Any) 
         raise InputError("no text: the input is empty or holds only white space", "empty")
     metadata: dict[str, Any] = {}
     if len(texts) > limits.max_blocks:
-        metadata["truncated_blocks"] = len(texts) - limits.max_blocks
-        texts = texts[: limits.max_blocks]
+        raise InputError(f"document has {len(texts):,} blocks, over the limit of {limits.max_blocks:,} "
+                         "(limits.max_blocks): split it, or raise the limit", "too_large")
     blocks = []
     for position, text in enumerate(texts):
         if len(text) > limits.max_block_chars:
@@ -158,7 +160,21 @@ def _html_document(task: InputTask, data: bytes, config: Config) -> Document:
         from ..html import HtmlError, parse_html
     except ImportError as exc:  # HTML support not built in this version
         raise InputError("HTML input is not supported by this version of dxclean", "unsupported") from exc
+    elements = count_elements(data)
+    if elements > config.limits.max_html_elements:
+        raise InputError(f"page has {elements:,} elements, over the limit of {config.limits.max_html_elements:,} "
+                         "(limits.max_html_elements)", "too_large")
     try:
         return parse_html(data, source_path=task.source_path, doc_id=task.doc_id, config=config)
     except HtmlError as exc:
         raise InputError(str(exc), "html") from exc
+
+
+def count_elements(html: bytes) -> int:
+    """The start tags of a page, counted without parsing it (``<`` not opening an end
+    tag, a comment, a doctype or a processing instruction).
+
+    >>> count_elements(b"<!doctype html><html><body><p>a</p><!-- x --><p>b</p></body></html>")
+    4
+    """
+    return html.count(b"<") - html.count(b"</") - html.count(b"<!") - html.count(b"<?")

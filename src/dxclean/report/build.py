@@ -22,6 +22,9 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
+from ..writers.guard import OutputNotWritten
+from ..writers.lock import OUT_LOCK, FolderLock
+from ..writers.output import WRITE_ERRNOS
 from .docpage import render_document_page
 from .duplicates import cluster_page, clusters_page
 from .indexpages import error_page, errors_file, index_page, ranking_file, ranking_page, ranking_section
@@ -39,15 +42,18 @@ def build_report(out_dir: Path, *, page_size: int = 500) -> Path:
         raise ValueError("page_size must be at least 1")
     final = out_dir / REPORT
     staging = out_dir / f"{REPORT}.tmp"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    try:
-        _write_site(out_dir, staging, page_size)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, final)
+    with FolderLock(out_dir, OUT_LOCK, what="OUT"):  # not while a run (or another report) writes OUT
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        try:
+            _write_site(out_dir, staging, page_size)
+            _swap(staging, final)
+        except BaseException as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS:  # a full disk: one line, exit 4
+                raise OutputNotWritten.of(exc, staging) from exc
+            raise
     return final / "index.html"
 
 
@@ -87,7 +93,7 @@ def _write_site(out_dir: Path, site: Path, page_size: int) -> None:
             doc, resolve=resolve,
             prev_page=pages[doc.index - 1] if doc.index > 0 else None,
             next_page=pages[doc.index + 1] if doc.index + 1 < len(pages) else None,
-            mirror=_mirror(out_dir, doc.record.get("source_path")),
+            mirror=_mirror(out_dir, doc.record.get("source_path"), doc.record.get("id")),
         )
         _write(target, html)
         tally.add(doc, pages[doc.index])
@@ -150,14 +156,14 @@ def _write_pages(path: Path, site: Path, folder: str, page_size: int, problems: 
     return total
 
 
-def _mirror(out_dir: Path, source_path: object) -> str | None:
+def _mirror(out_dir: Path, source_path: object, doc_id: object) -> str | None:
     """Link (relative to the report root) to the document's text mirror, if the run wrote one."""
-    if not isinstance(source_path, str) or not source_path:
+    if not isinstance(source_path, str) or not source_path or not isinstance(doc_id, str):
         return None
-    from ..writers.output import mirror_path
+    from ..writers.output import find_mirror
 
-    relative = mirror_path(source_path)
-    return f"../text/{relative}" if (out_dir / "text" / relative).is_file() else None
+    relative = find_mirror(out_dir, source_path, doc_id)
+    return f"../text/{relative}" if relative is not None else None
 
 
 def _copy_assets(target: Path) -> None:

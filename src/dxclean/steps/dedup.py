@@ -33,6 +33,21 @@ from ..dedup.decide import DedupPlan, DocDecision, DocSketch, decide
 from ..model import DUPLICATE, Document
 from .base import CorpusStep, StepStats
 
+#: Options that cannot change a run's output: not part of its identity in the index.
+_NOT_IDENTITY = ("workers", "engine", "ray_address", "text_mirror")
+
+
+def run_options(config) -> str:
+    """Digest of the options of a run, for its identity in the persistent index (with its
+    inputs): everything that can change its output, so not the engine, workers or index."""
+    import hashlib
+    import json
+
+    options = {k: v for k, v in config.to_json().items() if k not in _NOT_IDENTITY}
+    options["dedup"] = {k: v for k, v in options["dedup"].items() if k != "index"}
+    return hashlib.blake2b(json.dumps(options, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
+
+
 class Deduplicate(CorpusStep):
     name = "dedup"
     description = "Near-duplicate paragraphs and documents (MinHash LSH, verified), within and across documents."
@@ -78,7 +93,7 @@ class Deduplicate(CorpusStep):
         if self.config.dedup.index:
             from ..dedup.index import DedupIndex
 
-            index = DedupIndex(self.config.dedup.index, self.config.dedup)
+            index = DedupIndex(self.config.dedup.index, self.config.dedup, options=run_options(self.config))
         plan = decide([(i, o) for i, o in observations if o is not None], self.config.dedup, index)
         for key, value in plan.stats.items():
             stats.count(key, value)
@@ -124,8 +139,9 @@ class Deduplicate(CorpusStep):
         """Append this run's paragraphs to ``--index`` only once its output is committed: a
         run killed before that leaves the index as it was, so running it again does not
         find its own paragraphs "already indexed". The append is atomic and skips a segment
-        the index already holds (same content), so nothing is lost or doubled."""
+        the index already holds (same content), so nothing is lost or doubled; it records
+        the run's identity (see :mod:`dxclean.dedup.index`)."""
         if self.config.dedup.index and plan.segment is not None and len(plan.segment.positions):
             from ..dedup.index import DedupIndex
 
-            DedupIndex(self.config.dedup.index, self.config.dedup).append(plan.segment)
+            DedupIndex(self.config.dedup.index, self.config.dedup, options=run_options(self.config)).append(plan.segment)

@@ -7,8 +7,14 @@ OUT itself looks complete. At the end the files are moved into OUT one by one
 
 - a run killed while writing leaves only the staging folder;
 - a run killed while moving leaves the marker;
-- in both cases the next run clears the leftovers and starts again (no
+- a run killed after moving but before its ``after_commit`` work (the dedup
+  index append) leaves the marker ``OUT/.dxclean-pending``;
+- a run killed while writing ``--report`` leaves ``OUT/report.tmp``;
+- in all cases the next run clears the leftovers and starts again (no
   ``--force`` needed), producing the same complete output as an uninterrupted run.
+
+The lock file ``OUT/.dxclean-lock`` (see :mod:`.lock`) is not output: it is never
+counted as "OUT is not empty".
 
 An OUT holding the output of a *completed* run (or anything else) is refused
 unless ``force=True``, which replaces dxclean's own files and leaves others alone.
@@ -16,6 +22,7 @@ unless ``force=True``, which replaces dxclean's own files and leaves others alon
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -25,15 +32,22 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document, ErrorRecord
+from .lock import OUT_LOCK
 from .records import document_record, removed_records, text_mirror
 
 STAGING = ".dxclean-partial"
 MARKER = ".dxclean-incomplete"
+#: In OUT from the commit until the run's after-commit work (index append) is done.
+PENDING = ".dxclean-pending"
+REPORT_STAGING = "report.tmp"
 MAIN_FILES = ("documents.jsonl", "removed.jsonl", "errors.jsonl")
 #: Files and folders a run owns in OUT (replaced by --force).
-OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", "report.tmp", "report.old")
+OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", REPORT_STAGING, "report.old", PENDING)
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+RENAMED = "_renamed"
+#: errno values that mean "this folder cannot be written", not "this name is bad".
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG})
 
 
 class OutputExists(Exception):
@@ -45,27 +59,51 @@ def prepare_out_dir(out: Path, *, force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise OutputExists(f"{out} exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
-    interrupted = (out / MARKER).exists()
+    interrupted = any((out / name).exists() for name in (MARKER, PENDING, REPORT_STAGING))
     if (out / STAGING).exists():
         shutil.rmtree(out / STAGING)
-    others = [p.name for p in out.iterdir() if p.name not in (MARKER,)]
+    others = [p.name for p in out.iterdir() if p.name not in (MARKER, OUT_LOCK)]
     if others and not force and not interrupted:
         shown = ", ".join(sorted(others)[:5])
         raise OutputExists(f"{out} is not empty ({shown}); use --force to replace dxclean's output in it")
 
 
 def mirror_path(source_path: str) -> str:
-    """Relative path of the text mirror of a document (control characters made safe).
+    """Relative path of the text mirror of a document (control characters made safe; a
+    ``.txt`` input keeps its name). Not injective on its own (``x\\ny.txt`` and ``x_y.txt``):
+    the writer gives a name already taken, or refused by the file system, the document's
+    :func:`hashed_mirror_path` (from its id, unique in a run) instead, and
+    :func:`find_mirror` looks there first.
 
-    >>> mirror_path("a/b.txt")
-    'a/b.txt.txt'
+    >>> mirror_path("a/b.txt"), mirror_path("a/b.html")
+    ('a/b.txt', 'a/b.html.txt')
     >>> mirror_path("news.jsonl#3")
     'news.jsonl#3.txt'
     >>> mirror_path("odd\\nname.txt")
-    'odd_name.txt.txt'
+    'odd_name.txt'
     """
     parts = [_UNSAFE.sub("_", p) for p in source_path.split("/") if p not in ("", ".", "..")]
-    return "/".join(parts) + ".txt"
+    name = "/".join(parts)
+    return name if name.endswith(".txt") else name + ".txt"
+
+
+def hashed_mirror_path(doc_id: str) -> str:
+    """The mirror's name when :func:`mirror_path` is taken or refused: one per document id
+    (ids are unique in a run; two inputs can show the same source path, e.g. a name with a
+    literal ``\\xff`` and one with the undecodable byte)."""
+    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return f"{RENAMED}/{digest}.txt"
+
+
+def find_mirror(out: Path, source_path: str, doc_id: str) -> str | None:
+    """The text mirror of a document in ``out/text/``, relative to it (None: none)."""
+    for relative in (hashed_mirror_path(doc_id), mirror_path(source_path)):
+        try:
+            if (out / "text" / relative).is_file():
+                return relative
+        except OSError:  # a name too long for this file system
+            continue
+    return None
 
 
 class OutputWriter:
@@ -91,20 +129,20 @@ class OutputWriter:
         for block in doc.blocks:
             self.label_counts[block.label] = self.label_counts.get(block.label, 0) + 1
         if self.text_mirror:
-            self._write_mirror(doc.source_path, text_mirror(doc, record))
+            self._write_mirror(doc.source_path, doc.id, text_mirror(doc, record))
 
-    def _write_mirror(self, source_path: str, content: str) -> None:
-        path = self.staging_dir / "text" / mirror_path(source_path)
+    def _write_mirror(self, source_path: str, doc_id: str, content: str) -> None:
+        relative = mirror_path(source_path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8", newline="\n")
-        except OSError:
-            # A name the file system refuses (too long, or a folder where a file
-            # should be): fall back to a stable hashed name.
-            digest = hashlib.sha256(source_path.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-            path = self.staging_dir / "text" / "_renamed" / f"{digest}.txt"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8", newline="\n")
+            if relative.startswith(RENAMED + "/"):  # that folder is for hashed names only
+                raise FileExistsError(relative)
+            _write_new(self.staging_dir / "text" / relative, content)
+        except OSError as exc:
+            if exc.errno in WRITE_ERRNOS:  # a full disk is not a bad name
+                raise
+            # A name taken by another document (names made safe can meet), or one the file
+            # system refuses (too long, a folder where a file should be): the hashed name.
+            _write_new(self.staging_dir / "text" / hashed_mirror_path(doc_id), content)
 
     def write_error(self, error: ErrorRecord) -> None:
         self._files["errors.jsonl"].write(_dumps(error.to_json()))
@@ -129,6 +167,13 @@ class OutputWriter:
             os.replace(self.staging_dir / name, self.out / name)
         shutil.rmtree(self.staging_dir)
         (self.out / MARKER).unlink()
+
+
+def _write_new(path: Path, content: str) -> None:
+    """Write a file that must not exist yet (``FileExistsError`` otherwise)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(content)
 
 
 def _dumps(obj: Any) -> str:
