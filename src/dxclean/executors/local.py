@@ -8,6 +8,7 @@ depends on which worker finished first.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +29,9 @@ _worker_pipeline: Pipeline | None = None
 
 def _init_worker(config: Config) -> None:
     global _worker_pipeline
+    # Ctrl-C reaches the whole process group: the driver handles it (exit 130) and shuts
+    # the pool down; workers printing a KeyboardInterrupt traceback each would only be noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pipeline = Pipeline.from_config(config)
 
 

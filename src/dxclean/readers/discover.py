@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import ErrorRecord
+from ..writers.output import is_run_output
 from .jsonl import iter_jsonl_tasks
 from .tasks import HTML, TEXT, InputTask
 
@@ -42,8 +43,12 @@ def input_kind(name: str, config: Config) -> str | None:
     return None
 
 
-def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Path, str]]:
-    """Yield ``(path, relative posix path)`` for every file under ``root``, sorted."""
+def iter_files(root: Path, *, exclude: Path | None = None, skipped: list[str] | None = None) -> Iterator[tuple[Path, str]]:
+    """Yield ``(path, relative posix path)`` for every file under ``root``, sorted.
+
+    A folder below ``root`` that holds a dxclean run's output is not read; its relative
+    path is appended to ``skipped``.
+    """
     if root.is_file():
         yield root, root.name
         return
@@ -63,7 +68,11 @@ def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Pat
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(path)
+                    if is_run_output(path):
+                        if skipped is not None:
+                            skipped.append(path.relative_to(root).as_posix())
+                    else:
+                        stack.append(path)
                     continue
             except OSError:
                 pass
@@ -73,9 +82,9 @@ def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Pat
     yield from found
 
 
-def discover(root: Path, config: Config, *, exclude: Path | None = None) -> Iterator[InputTask | ErrorRecord]:
-    """All tasks and discovery errors under ``root`` in input order."""
-    for path, rel in iter_files(root, exclude=exclude):
+def discover(root: Path, config: Config, *, exclude: Path | None = None, skipped: list[str] | None = None) -> Iterator[InputTask | ErrorRecord]:
+    """All tasks and discovery errors under ``root`` in input order (``skipped``: see iter_files)."""
+    for path, rel in iter_files(root, exclude=exclude, skipped=skipped):
         if path.is_symlink() and not path.exists():
             yield ErrorRecord(rel, "broken or looping symbolic link", "unreadable")
             continue
