@@ -21,6 +21,7 @@ import shutil
 from collections import Counter
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from .docpage import render_document_page
 from .duplicates import cluster_page, clusters_page
@@ -157,7 +158,8 @@ def _mirror(out_dir: Path, source_path: object) -> str | None:
     from ..writers.output import mirror_path
 
     relative = mirror_path(source_path)
-    return f"../text/{relative}" if (out_dir / "text" / relative).is_file() else None
+    # An href, so each path segment percent-encoded: "news.jsonl#3.txt" would be a fragment.
+    return f"../text/{quote(relative, safe='/')}" if (out_dir / "text" / relative).is_file() else None
 
 
 def _copy_assets(target: Path) -> None:
