@@ -24,6 +24,7 @@ from .model import Document
 from .pipeline import Pipeline
 from .steps.base import StepStats
 from .readers import discover
+from .readers.discover import iter_files
 from .writers import SCHEMA_VERSION, OutputWriter, document_record, prepare_out_dir
 from .writers.output import OWNED, STAGING
 
@@ -124,7 +125,7 @@ def run(in_path: str | Path, out_path: str | Path, config: Config | None = None,
     with make_executor(config) as executor:
         run_stats = execute(pipeline, counted, executor, writer, progress=progress)
     skipped.sort()
-    if counted.n == 0:
+    if counted.n == 0 and next(iter_files(in_path, exclude=out_path), None) is None:  # no file (an empty JSONL file is one)
         writer.discard()
         where = f"; skipped earlier dxclean output: {', '.join(skipped)}" if skipped else ""
         raise EmptyInput(f"{in_path} holds no input files{where}: point IN at a folder of .txt, .jsonl(.gz) or "
