@@ -106,3 +106,4 @@ def test_the_report_of_a_run_with_documents_left_out_has_no_problems(tmp_path: P
     assert code == 0
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert "did not match a document" not in index and "3.txt" in index
+    assert "left out of documents.jsonl by the filter step (duplicate: 1, min_words: 1)" in index
