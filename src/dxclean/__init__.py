@@ -4,7 +4,7 @@ The pipeline's shape: ``readers`` → ``steps`` → ``executors`` → ``writers`
 
 >>> from dxclean import Config
 >>> Config().steps
-('encoding', 'chrome', 'templates', 'metadata', 'dedup')
+('encoding', 'chrome', 'templates', 'metadata', 'dedup', 'filter')
 """
 
 from .config import Config

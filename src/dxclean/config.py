@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
-DEFAULT_STEPS = ("encoding", "chrome", "templates", "metadata", "dedup")
+DEFAULT_STEPS = ("encoding", "chrome", "templates", "metadata", "dedup", "filter")
 
 
 class ConfigError(ValueError):
@@ -112,6 +112,28 @@ class DedupConfig:
 
 
 @dataclass(frozen=True)
+class FilterConfig:
+    """Options of the ``filter`` step: which documents go to documents.jsonl at all.
+
+    A document whose whole body another step dropped (``--cross-doc drop``: a copy of an
+    earlier document) is always left out. The floors are off (0) by default, so every
+    other input document has a record; for corpus building ``min_words = 20`` is typical.
+    """
+
+    #: Documents whose body has fewer words are left out (0: no floor).
+    min_words: int = 0
+    #: Documents whose body text has fewer characters are left out (0: no floor).
+    min_chars: int = 0
+    #: ISO 639-1 codes to keep (``["vi", "en"]``); documents of other or undetermined
+    #: languages are left out. Empty: every language.
+    languages: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.min_words or self.min_chars or self.languages)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a run needs to know."""
 
@@ -128,6 +150,7 @@ class Config:
     encoding: EncodingConfig = field(default_factory=EncodingConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    filter: FilterConfig = field(default_factory=FilterConfig)
 
     @property
     def worker_count(self) -> int:

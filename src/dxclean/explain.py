@@ -18,16 +18,29 @@ LABEL_STYLES = {
 }
 
 
-def explain_file(path: Path, config: Config, *, record: int = 1) -> Document:
-    """Load document number ``record`` of ``path`` and run the pipeline on it."""
+class NoSuchRecord(ValueError):
+    """The record asked for (``--record N`` / ``--id ID``) is not in the file."""
+
+
+def explain_file(path: Path, config: Config, *, record: int = 1, doc_id: str | None = None) -> Document:
+    """Load document number ``record`` of ``path`` (or the one whose id is ``doc_id``)
+    and run the pipeline on it."""
     entries = list(discover(path, config))
     tasks = [e for e in entries if isinstance(e, InputTask)]
     if not tasks:
         raise ValueError(getattr(entries[0], "reason", "nothing to explain") if entries else "nothing to explain")
-    if record > len(tasks):
-        raise ValueError(f"{path} has {len(tasks)} record(s), not {record}")
+    if doc_id is not None:
+        found = [t for t in tasks if doc_id in (t.doc_id, t.source_path)]
+        if not found:
+            raise NoSuchRecord(f"{path} has no record with id {doc_id!r}")
+        task = found[0]
+    elif record > len(tasks):
+        raise NoSuchRecord(f"{path} has {len(tasks)} record{'' if len(tasks) == 1 else 's'}, not {record}: "
+                           f"give --record 1 to {len(tasks)}")
+    else:
+        task = tasks[record - 1]
     try:
-        doc = load_document(tasks[record - 1], config)
+        doc = load_document(task, config)
     except InputError as exc:
         raise ValueError(f"{path}: {exc}") from exc
     return clean_document(doc, config)

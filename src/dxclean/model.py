@@ -20,8 +20,12 @@ CHROME = "chrome"
 TEASER = "teaser"
 DUPLICATE = "duplicate"
 EMPTY = "empty"
+#: A body block of a document the ``filter`` step left out of documents.jsonl.
+FILTERED = "filtered"
 
-LABELS = (BODY, TITLE, DATE, SOURCE, CAPTION, CHROME, TEASER, DUPLICATE, EMPTY)
+LABELS = (BODY, TITLE, DATE, SOURCE, CAPTION, CHROME, TEASER, DUPLICATE, EMPTY, FILTERED)
+#: ``doc.metadata`` key of a document left out of documents.jsonl: {"step", "rule", "reason"}.
+DROPPED = "dropped"
 #: Metadata flag of a document read from dxclean's own documents.jsonl: its blocks
 #: are already a cleaned body, so page-cleaning steps (chrome, templates) skip it.
 CLEANED_INPUT = "cleaned_input"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .steps.base import CorpusStep, DocumentStep, Step
-from .steps.registry import step_class
+from .steps.registry import STEP_PATHS, step_class
 
 
 @dataclass
@@ -35,7 +35,9 @@ class Pipeline:
 
     @classmethod
     def from_config(cls, config: Config) -> Pipeline:
-        """Instantiate the configured steps; raises UnknownStep / MissingDependency."""
+        """Instantiate the configured steps; raises UnknownStep / MissingDependency, and
+        ValueError for a step listed twice or registered steps out of their order."""
+        _check_order(config.steps)
         seen: set[str] = set()
         steps: list[Step] = []
         for name in config.steps:
@@ -65,3 +67,20 @@ class Pipeline:
 
     def corpus_steps(self) -> list[CorpusStep]:
         return [s for s in self.steps if isinstance(s, CorpusStep)]
+
+
+def _check_order(names: tuple[str, ...]) -> None:
+    """Registered steps run in the order of ``STEP_PATHS`` (encoding before the cleaners
+    that read the text, dedup after them...); steps of your own (``module:Class``) go anywhere.
+
+    >>> _check_order(("encoding", "dedup"))
+    >>> _check_order(("dedup", "encoding"))
+    Traceback (most recent call last):
+    ...
+    ValueError: step 'encoding' cannot run after 'dedup'; registered steps run in this order: encoding, chrome, templates, metadata, dedup, filter
+    """
+    order = list(STEP_PATHS)
+    known = [n for n in names if n in STEP_PATHS]
+    for before, after in zip(known, known[1:]):
+        if order.index(after) < order.index(before):
+            raise ValueError(f"step {after!r} cannot run after {before!r}; registered steps run in this order: {', '.join(order)}")

@@ -31,11 +31,11 @@ def config(request) -> Config:
 
 
 def check_accounting(output: Output, expected_sources: list[str]) -> None:
-    """Exit 0/1; each expected source path is exactly one document or one error line."""
-    assert output.exit_code in (0, 1)
+    """Exit 0/1/3; each expected source path is exactly one document or one error line."""
     seen = [d["source_path"] for d in output.documents] + [e["source_path"] for e in output.errors]
     assert sorted(seen) == sorted(expected_sources)
-    assert output.exit_code == (1 if output.errors else 0)
+    # 0: no error; 1: some inputs failed; 3: every input failed (no document at all)
+    assert output.exit_code == ((1 if output.documents else 3) if output.errors else 0)
     for error in output.errors:
         assert error["kind"] and error["reason"].strip()
     for doc in output.documents:

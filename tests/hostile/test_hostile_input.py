@@ -140,7 +140,7 @@ def test_file_names_are_kept_and_mirrors_are_safe(hostile_run):
 
 
 def run_subprocess(in_path: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dxclean", "run", str(in_path), str(out), "-q", "--steps", ""],
+    return subprocess.run([sys.executable, "-m", "dxclean", "run", str(in_path), str(out), "-q", "--steps", "none"],
                           capture_output=True, text=True, timeout=300)
 
 

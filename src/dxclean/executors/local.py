@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +32,9 @@ _worker_pipeline: Pipeline | None = None
 def _init_worker(config: Config, driver: int) -> None:
     global _worker_pipeline
     exit_with(driver)  # a driver killed with SIGKILL takes its workers with it
+    # Ctrl-C reaches the whole process group: the driver handles it (exit 130) and shuts
+    # the pool down; workers printing a KeyboardInterrupt traceback each would only be noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pipeline = Pipeline.from_config(config)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import ErrorRecord
+from ..writers.output import is_run_output
 from .jsonl import iter_jsonl_tasks
 from .tasks import HTML, TEXT, InputTask
 
@@ -61,9 +62,13 @@ def shown_name(name: str) -> str:
         return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Path, str]]:
+def iter_files(root: Path, *, exclude: Path | None = None, skipped: list[str] | None = None) -> Iterator[tuple[Path, str]]:
     """Yield ``(path, relative posix path)`` for every file under ``root``, sorted
-    (the relative path as :func:`shown_name` shows it)."""
+    (the relative path as :func:`shown_name` shows it).
+
+    A folder below ``root`` that holds a dxclean run's output is not read; its relative
+    path is appended to ``skipped``.
+    """
     if root.is_file():
         yield root, shown_name(root.name)
         return
@@ -83,7 +88,11 @@ def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Pat
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(path)
+                    if is_run_output(path):
+                        if skipped is not None:
+                            skipped.append(path.relative_to(root).as_posix())
+                    else:
+                        stack.append(path)
                     continue
             except OSError:
                 pass
@@ -93,10 +102,10 @@ def iter_files(root: Path, *, exclude: Path | None = None) -> Iterator[tuple[Pat
     yield from found
 
 
-def discover(root: Path, config: Config, *, exclude: Path | None = None) -> Iterator[InputTask | ErrorRecord]:
-    """All tasks and discovery errors under ``root`` in input order."""
+def discover(root: Path, config: Config, *, exclude: Path | None = None, skipped: list[str] | None = None) -> Iterator[InputTask | ErrorRecord]:
+    """All tasks and discovery errors under ``root`` in input order (``skipped``: see iter_files)."""
     inside = os.path.realpath(root) if root.is_dir() else None
-    for path, rel in iter_files(root, exclude=exclude):
+    for path, rel in iter_files(root, exclude=exclude, skipped=skipped):
         problem = _problem(path, inside, config)
         if problem is not None:
             yield ErrorRecord(rel, *problem)

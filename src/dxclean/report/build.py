@@ -21,6 +21,7 @@ import shutil
 from collections import Counter
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from ..writers.guard import OutputNotWritten
 from ..writers.lock import OUT_LOCK, FolderLock
@@ -163,7 +164,8 @@ def _mirror(out_dir: Path, source_path: object, doc_id: object) -> str | None:
     from ..writers.output import find_mirror
 
     relative = find_mirror(out_dir, source_path, doc_id)
-    return f"../text/{relative}" if relative is not None else None
+    # An href, so each path segment percent-encoded: "news.jsonl#3.txt" would be a fragment.
+    return f"../text/{quote(relative, safe='/')}" if relative is not None else None
 
 
 def _copy_assets(target: Path) -> None:

@@ -60,7 +60,7 @@ def _meta(doc: ReportDocument, resolve: Resolver, root: str, mirror: str | None)
     rows.append(("Input", f"<code>{esc(record.get('source_path'))}</code>"))
     rows.append(("Id", f"<code>{esc(doc.id)}</code>"))
     if mirror:
-        rows.append(("Clean text", f'<a href="{href(root + mirror)}">text mirror</a>'))
+        rows.append(("Clean text", f'<a href="{esc(root + mirror)}">text mirror</a>'))  # already percent-encoded
     captions = record.get("captions")
     if isinstance(captions, list) and captions:
         rows.append(("Captions", fmt_int(len(captions))))

@@ -149,6 +149,11 @@ def index_page(tally: CorpusTally, *, ranking: str, errors: int, clusters: int |
     if tally.documents_with_warnings:
         parts.append(f'<p class="warn">{fmt_int(tally.documents_with_warnings)} document page(s) report output inconsistencies.</p>')
     parts.append(totals(tally, errors=errors, clusters=clusters, root=""))
+    dropped = (stats.get("totals") or {}).get("dropped") if isinstance(stats, dict) else None
+    if isinstance(dropped, dict) and dropped:
+        why = ", ".join(f"{esc(rule)}: {fmt_int(n)}" for rule, n in sorted(dropped.items()) if isinstance(n, int))
+        parts.append(f'<p>Documents left out of documents.jsonl by the filter step ({why}): their blocks are in '
+                     f'<a href="../removed.jsonl">removed.jsonl</a>, and they have no page here.</p>')
     parts.append(f'<p><a href="{error_page(1)}">Errors ({fmt_int(errors)})</a></p>')
     parts.append(charts(tally))
     parts.append(ranking)

@@ -86,7 +86,15 @@ class LoadProblems:
 
     bad_lines: dict[str, int] = field(default_factory=dict)
     unmatched_removed: int = 0
+    #: Documents the filter step left out of documents.jsonl (removed.jsonl has their lines).
+    left_out: int = 0
     missing_files: list[str] = field(default_factory=list)
+
+    def unmatched(self, group: list[dict[str, Any]]) -> None:
+        if any(line.get("part") == "document" for line in group):
+            self.left_out += 1  # not a problem: the run left the document out on purpose
+        else:
+            self.unmatched_removed += len(group)
 
     def bad(self, name: str) -> None:
         self.bad_lines[name] = self.bad_lines.get(name, 0) + 1
@@ -175,13 +183,13 @@ def iter_documents(out_dir: Path, problems: LoadProblems, id_index: dict[str, in
             if pending[0] == doc_id and target == index:
                 lines.extend(pending[1])
             elif target < index:
-                problems.unmatched_removed += len(pending[1])
+                problems.unmatched(pending[1])
             else:
                 break  # belongs to a later document
             pending = next(removed, None)
         yield build_document(index, record, lines)
     while pending is not None:
-        problems.unmatched_removed += len(pending[1])
+        problems.unmatched(pending[1])
         pending = next(removed, None)
 
 

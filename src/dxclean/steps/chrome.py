@@ -3,7 +3,9 @@
 Decisions come from :mod:`dxclean.clean.classify`. Blocks a reader already
 labelled (anything but ``body``) are left alone. Title/date/source candidates are
 noted in ``block.features`` (``"meta": "title" | "date" | "source"``, plus the
-parsed value) for the ``metadata`` step, which labels them.
+parsed value) for the ``metadata`` step, which labels them. Counters: one per label this
+step leaves on blocks, plus ``metadata_candidates`` (blocks it labelled that it also noted
+as title/date/source candidates: the metadata step relabels them).
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ class LabelChrome(DocumentStep):
             stats.count("errors")
             doc.metadata.setdefault("step_errors", []).append({"step": self.name, "error": repr(exc)})
             return doc
+        # A title/date/source candidate is passed on to the metadata step, which relabels it:
+        # counted apart, so that this step's label counters match the labels in the output.
+        candidates = {i for i in (page.title, page.date, page.source) if i is not None}
         for i, (block, decision) in enumerate(zip(doc.blocks, page.decisions)):
             if i in fixed:
                 continue
@@ -60,7 +65,7 @@ class LabelChrome(DocumentStep):
                 stats.count("trimmed")
             if decision.label != BODY:
                 block.set_label(decision.label, self.name, decision.reason)
-                stats.count(decision.label)
+                stats.count("metadata_candidates" if i in candidates else decision.label)
         if page.source is None and page.region is not None:
             self._credit_in_last_paragraph(doc, fixed, page.region[1], stats)
         for kind, index in (("title", page.title), ("date", page.date), ("source", page.source)):
@@ -70,9 +75,7 @@ class LabelChrome(DocumentStep):
             doc.blocks[page.date].features["meta_value"] = page.published
         if page.source_name and page.source is not None:
             doc.blocks[page.source].features["meta_value"] = page.source_name
-        if page.language and not doc.language:
-            doc.language = page.language
-        return doc
+        return doc  # doc.language: the metadata step identifies it (page.language only picked a stoplist)
 
     def _credit_in_last_paragraph(self, doc: Document, fixed: set[int], end: int, stats: StepStats) -> None:
         """A credit line inside one of the article's last two paragraphs (a record's "...\nTheo VOV",

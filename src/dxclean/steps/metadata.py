@@ -3,7 +3,8 @@
 Uses the candidates the ``chrome`` step noted in ``block.features["meta"]``; when
 ``chrome`` did not run, it analyses the page itself. A title or date the document
 already has (a JSONL field) is kept, and the matching block is still labelled.
-Language: :func:`dxclean.clean.stopwords.guess_language` — "vi", "en" or None.
+Language: :class:`dxclean.language.LanguageIdentifier` on the title and body (ISO 639-1,
+None only when the text has no letters), unless the input declared it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ..clean import lexicon
 from ..clean.classify import analyse
 from ..clean.dates import date_line, parse_date
 from ..clean.metadata import source_value
-from ..clean.stopwords import guess_language
+from ..language import LanguageIdentifier
 from ..model import CLEANED_INPUT, BODY, CHROME, DATE, SOURCE, TEASER, TITLE, Document
 from .base import DocumentStep, StepStats
 
@@ -23,6 +24,10 @@ _RELABEL = (BODY, CHROME, TEASER)
 class ExtractMetadata(DocumentStep):
     name = "metadata"
     description = "Pick title, publication date (ISO 8601), source and language; label their blocks"
+
+    def __init__(self, config) -> None:
+        super().__init__(config)
+        self.identifier = LanguageIdentifier()
 
     def process(self, doc: Document, stats: StepStats) -> Document:
         if doc.metadata.get(CLEANED_INPUT):
@@ -39,7 +44,7 @@ class ExtractMetadata(DocumentStep):
 
     def _process(self, doc: Document, stats: StepStats) -> None:
         if doc.language is None:
-            doc.language = guess_language([b.text for b in doc.blocks if b.label == BODY][:200])
+            doc.language = self.identifier.identify([b.text for b in doc.blocks if b.label in (TITLE, BODY)][:200])
         picks = {b.features.get("meta"): b for b in doc.blocks if b.features.get("meta")}
         if not picks and doc.blocks:
             picks = self._analyse(doc)

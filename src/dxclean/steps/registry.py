@@ -10,13 +10,15 @@ import importlib
 
 from .base import Step
 
-#: name -> "module:Class". Order is the order ``dxclean steps`` prints.
+#: name -> "module:Class". Order is the order ``dxclean steps`` prints, and the only order
+#: in which registered steps may run (``--steps`` may leave some out, not reorder them).
 STEP_PATHS: dict[str, str] = {
     "encoding": "dxclean.steps.encoding:RepairEncoding",
     "chrome": "dxclean.steps.chrome:LabelChrome",
     "templates": "dxclean.steps.templates:LabelTemplateLines",
     "metadata": "dxclean.steps.metadata:ExtractMetadata",
     "dedup": "dxclean.steps.dedup:Deduplicate",
+    "filter": "dxclean.steps.filter:FilterDocuments",
 }
 
 

@@ -31,7 +31,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..model import Document, ErrorRecord
+from ..model import DROPPED, Document, ErrorRecord
 from .lock import OUT_LOCK
 from .records import document_record, removed_records, text_mirror
 
@@ -40,9 +40,12 @@ MARKER = ".dxclean-incomplete"
 #: In OUT from the commit until the run's after-commit work (index append) is done.
 PENDING = ".dxclean-pending"
 REPORT_STAGING = "report.tmp"
+#: Written into OUT by every committed run: a folder holding it is a dxclean output, which
+#: a later run never reads as input (see :func:`is_run_output`).
+OUTPUT_MARKER = ".dxclean-output"
 MAIN_FILES = ("documents.jsonl", "removed.jsonl", "errors.jsonl")
 #: Files and folders a run owns in OUT (replaced by --force).
-OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", REPORT_STAGING, "report.old", PENDING)
+OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", REPORT_STAGING, "report.old", PENDING, OUTPUT_MARKER)
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 RENAMED = "_renamed"
@@ -66,6 +69,20 @@ def prepare_out_dir(out: Path, *, force: bool) -> None:
     if others and not force and not interrupted:
         shown = ", ".join(sorted(others)[:5])
         raise OutputExists(f"{out} is not empty ({shown}); use --force to replace dxclean's output in it")
+
+
+def is_run_output(folder: Path) -> bool:
+    """Does ``folder`` hold a dxclean run's output (finished, running or interrupted)?
+
+    Runs before the marker existed are recognised by their stats.json.
+    """
+    if any((folder / name).exists() for name in (OUTPUT_MARKER, STAGING, MARKER)):
+        return True
+    try:
+        stats = json.loads((folder / "stats.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(stats, dict) and {"schema_version", "steps_run", "totals"} <= stats.keys()
 
 
 def mirror_path(source_path: str) -> str:
@@ -116,6 +133,10 @@ class OutputWriter:
         self.text_mirror = text_mirror
         self._files = {name: open(self.staging_dir / name, "w", encoding="utf-8", newline="\n") for name in MAIN_FILES}
         self.label_counts: dict[str, int] = {}
+        #: Documents left out of documents.jsonl (``metadata["dropped"]``), per rule.
+        self.dropped: dict[str, int] = {}
+        #: errors.jsonl lines per kind.
+        self.error_kinds: dict[str, int] = {}
 
     @property
     def staging(self) -> Path:
@@ -123,12 +144,16 @@ class OutputWriter:
 
     def write_document(self, doc: Document) -> None:
         record = document_record(doc)
-        self._files["documents.jsonl"].write(_dumps(record))
+        dropped = doc.metadata.get(DROPPED)
+        if dropped:
+            self.dropped[dropped["rule"]] = self.dropped.get(dropped["rule"], 0) + 1
+        else:
+            self._files["documents.jsonl"].write(_dumps(record))
         for line in removed_records(doc):
             self._files["removed.jsonl"].write(_dumps(line))
         for block in doc.blocks:
             self.label_counts[block.label] = self.label_counts.get(block.label, 0) + 1
-        if self.text_mirror:
+        if self.text_mirror and not dropped:
             self._write_mirror(doc.source_path, doc.id, text_mirror(doc, record))
 
     def _write_mirror(self, source_path: str, doc_id: str, content: str) -> None:
@@ -145,15 +170,31 @@ class OutputWriter:
             _write_new(self.staging_dir / "text" / hashed_mirror_path(doc_id), content)
 
     def write_error(self, error: ErrorRecord) -> None:
+        self.error_kinds[error.kind] = self.error_kinds.get(error.kind, 0) + 1
         self._files["errors.jsonl"].write(_dumps(error.to_json()))
 
     def close(self) -> None:
         for handle in self._files.values():
             handle.close()
 
+    def outputs(self) -> list[str]:
+        """What the commit will move into OUT (folders with a trailing ``/``), stats.json included."""
+        names = {p.name + ("/" if p.is_dir() else "") for p in self.staging_dir.iterdir() if not p.name.startswith("spill-")}
+        return sorted(names | {"stats.json", OUTPUT_MARKER})
+
+    def discard(self) -> None:
+        """Drop everything written (nothing to commit); an OUT left empty is removed."""
+        self.close()
+        shutil.rmtree(self.staging_dir, ignore_errors=True)
+        try:
+            self.out.rmdir()
+        except OSError:
+            pass
+
     def commit(self, stats: dict[str, Any]) -> None:
         """Move everything into OUT; ``stats.json`` last (see module docstring)."""
         self.close()
+        (self.staging_dir / OUTPUT_MARKER).write_text("this folder holds the output of a dxclean run\n", encoding="utf-8")
         (self.staging_dir / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         (self.out / MARKER).write_text("a dxclean run is moving its output into place\n", encoding="utf-8")
         for name in OWNED:  # clear the previous run's files (allowed: force or interrupted)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..model import BODY, CAPTION, SOURCE, TITLE, Document
+from ..model import BODY, CAPTION, DROPPED, DUPLICATE, FILTERED, SOURCE, TITLE, Document
 
 #: Version of the record format; bumped on any change to a field's meaning.
 SCHEMA_VERSION = "1.0"
@@ -54,6 +54,10 @@ def removed_records(doc: Document) -> list[dict[str, Any]]:
             lines.append(line)
         elif not block.text.strip():
             lines.append(_removed(doc, block.position, "empty", block.step, "nothing left after trimming", block.text, "block"))
+    dropped = doc.metadata.get(DROPPED)
+    if dropped:  # the document itself is not in documents.jsonl: one line says why
+        label = DUPLICATE if dropped["rule"] == "duplicate" else FILTERED
+        lines.append(_removed(doc, None, label, dropped["step"], dropped["reason"], "", "document"))
     return lines
 
 
@@ -63,7 +67,7 @@ def text_mirror(doc: Document, record: dict[str, Any]) -> str:
     return f"{title}\n\n{record['text']}\n" if title else f"{record['text']}\n"
 
 
-def _removed(doc: Document, position: int, label: str, step: str | None, reason: str | None, text: str, part: str) -> dict[str, Any]:
+def _removed(doc: Document, position: int | None, label: str, step: str | None, reason: str | None, text: str, part: str) -> dict[str, Any]:
     return {
         "doc": doc.id,
         "source_path": doc.source_path,
