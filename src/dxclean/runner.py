@@ -18,6 +18,7 @@ from .executors.driver import Progress, RunStats, execute
 from .executors.work import Item, run_batch
 from .model import Document
 from .pipeline import Pipeline
+from .progress import estimate_inputs
 from .steps.base import StepStats
 from .readers import discover
 from .writers import SCHEMA_VERSION, OutputWriter, document_record, prepare_out_dir
@@ -65,8 +66,9 @@ def run(in_path: str | Path, out_path: str | Path, config: Config | None = None,
     prepare_out_dir(out_path, force=force)
     writer = OutputWriter(out_path, text_mirror=config.text_mirror)
     entries = discover(in_path, config, exclude=out_path)
+    total = estimate_inputs(in_path, config, exclude=out_path) if progress is not None else None
     with make_executor(config) as executor:
-        run_stats = execute(pipeline, entries, executor, writer, progress=progress)
+        run_stats = execute(pipeline, entries, executor, writer, progress=progress, total=total)
     stats = _stats_json(run_stats, writer.label_counts, pipeline, config)
     writer.commit(stats)
     for step, plan in run_stats.after_commit:  # e.g. the dedup index: only for committed runs

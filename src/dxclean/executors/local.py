@@ -33,13 +33,15 @@ def _init_worker(config: Config) -> None:
 
 def _run_in_worker(pass_number: int, items: list[Item]) -> BatchResult:
     assert _worker_pipeline is not None
-    return run_batch(_worker_pipeline, pass_number, items)
+    return run_batch(_worker_pipeline, pass_number, items, pack=True)
 
 
 class LocalExecutor:
     """Runs batches on ``config.worker_count`` processes."""
 
     name = "local"
+    #: Documents per batch: a batch is one round trip to a worker.
+    batch_size = 64
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -67,7 +69,7 @@ class LocalExecutor:
         if self._pool is None:
             assert self._pipeline is not None, "use LocalExecutor as a context manager"
             for batch in batches:
-                yield run_batch(self._pipeline, pass_number, batch)
+                yield run_batch(self._pipeline, pass_number, batch, pack=True)
             return
         pending: deque[tuple[list[Item], Future[BatchResult]]] = deque()
         limit = 2 * self.workers

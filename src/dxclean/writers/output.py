@@ -25,13 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document, ErrorRecord
-from .records import document_record, removed_records, text_mirror
+from .records import Rendered, dumps, render
 
 STAGING = ".dxclean-partial"
 MARKER = ".dxclean-incomplete"
 MAIN_FILES = ("documents.jsonl", "removed.jsonl", "errors.jsonl")
 #: Files and folders a run owns in OUT (replaced by --force).
 OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", "report.tmp", "report.old")
+
+#: Write buffer of each output file (bytes).
+BUFFER = 1 << 20
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -71,12 +74,14 @@ def mirror_path(source_path: str) -> str:
 class OutputWriter:
     """Writes the contract files into the staging folder, then commits them."""
 
-    def __init__(self, out: Path, *, text_mirror: bool = True) -> None:
+    def __init__(self, out: Path, *, text_mirror: bool | str = "auto") -> None:
         self.out = out
         self.staging_dir = out / STAGING
         self.staging_dir.mkdir(parents=True, exist_ok=True)
         self.text_mirror = text_mirror
-        self._files = {name: open(self.staging_dir / name, "w", encoding="utf-8", newline="\n") for name in MAIN_FILES}
+        self._files = {name: open(self.staging_dir / name, "w", encoding="utf-8", newline="\n", buffering=BUFFER)
+                       for name in MAIN_FILES}
+        self._folders: set[Path] = set()  # mirror folders made so far
         self.label_counts: dict[str, int] = {}
 
     @property
@@ -84,20 +89,27 @@ class OutputWriter:
         return self.staging_dir
 
     def write_document(self, doc: Document) -> None:
-        record = document_record(doc)
-        self._files["documents.jsonl"].write(_dumps(record))
-        for line in removed_records(doc):
-            self._files["removed.jsonl"].write(_dumps(line))
-        for block in doc.blocks:
-            self.label_counts[block.label] = self.label_counts.get(block.label, 0) + 1
-        if self.text_mirror:
-            self._write_mirror(doc.source_path, text_mirror(doc, record))
+        self.write_rendered(render(doc, self.text_mirror))
+
+    def write_rendered(self, rendered: Rendered) -> None:
+        """Write a document rendered by :func:`~dxclean.writers.records.render` (in a worker)."""
+        self._files["documents.jsonl"].write(rendered.record)
+        if rendered.removed:
+            self._files["removed.jsonl"].write(rendered.removed)
+        counts = self.label_counts
+        for label, n in rendered.labels.items():
+            counts[label] = counts.get(label, 0) + n
+        if rendered.mirror is not None:
+            self._write_mirror(rendered.source_path, rendered.mirror)
 
     def _write_mirror(self, source_path: str, content: str) -> None:
         path = self.staging_dir / "text" / mirror_path(source_path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8", newline="\n")
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(content)
         except OSError:
             # A name the file system refuses (too long, or a folder where a file
             # should be): fall back to a stable hashed name.
@@ -107,7 +119,7 @@ class OutputWriter:
             path.write_text(content, encoding="utf-8", newline="\n")
 
     def write_error(self, error: ErrorRecord) -> None:
-        self._files["errors.jsonl"].write(_dumps(error.to_json()))
+        self._files["errors.jsonl"].write(dumps(error.to_json()))
 
     def close(self) -> None:
         for handle in self._files.values():
@@ -130,6 +142,3 @@ class OutputWriter:
         shutil.rmtree(self.staging_dir)
         (self.out / MARKER).unlink()
 
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False) + "\n"
