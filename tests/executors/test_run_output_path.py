@@ -86,3 +86,12 @@ def test_plain_progress_lines_without_a_terminal():
     assert lines[1].startswith("dxclean: pass 1/2: 2 documents, done in")
     assert lines[-1].startswith("dxclean: pass 2/2: 2 documents, done in")
     assert RunProgress(quiet=True, stream=_Stream()).__enter__() is None
+
+
+def test_progress_callbacks_get_totals_when_they_take_them(tmp_path: Path):
+    src = _mixed_input(tmp_path / "in")
+    two, three = [], []
+    run(src, tmp_path / "a", Config(workers=1), progress=lambda phase, n: two.append(n))
+    run(src, tmp_path / "b", Config(workers=1), progress=lambda phase, n, total: three.append((phase, total)))
+    assert sum(two) == 4 * 3  # three passes of the default pipeline
+    assert {total for _, total in three} == {4}  # estimated before pass 1, counted after it

@@ -13,6 +13,7 @@ engine.
 
 from __future__ import annotations
 
+import inspect
 import struct
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -61,8 +62,9 @@ class RunStats:
             self.steps[name] = self.steps.get(name, StepStats()) + step_stats
 
 
-#: (phase description, documents done in this call, documents of the phase or None if unknown)
-Progress = Callable[[str, int, "int | None"], None]
+#: (phase description, documents done in this call[, documents of the phase or None if unknown]):
+#: a callback taking two arguments is called without the total.
+Progress = Callable[..., None]
 
 
 def execute(
@@ -78,7 +80,7 @@ def execute(
     """Run ``pipeline`` over ``entries``; ``total`` (an estimate of the inputs) only feeds progress."""
     started = time.perf_counter()
     run = RunStats()
-    report = progress or (lambda phase, n, total: None)
+    report = _reporter(progress)
     batch_size = batch_size or getattr(executor, "batch_size", 16)
     passes = pipeline.passes()
     items = _batched(_first_items(entries), batch_size)
@@ -86,7 +88,7 @@ def execute(
         last = number == len(passes) - 1
         phase = f"pass {number + 1}/{len(passes)}" + (f" (then {current.observe.name})" if current.observe else "")
         spill_path = sink.staging / f"spill-{number}.bin"
-        observations: list[tuple[int, Any]] = []
+        observations = current.observe.collector() if current.observe is not None else []
         report(phase, 0, total)
         with _Spill(spill_path, active=not last) as spill:
             for outcomes, stats in executor.map_batches(number, items):
@@ -126,6 +128,18 @@ def execute(
         items = _batched(_spilled_items(spill_path, step, plan), batch_size)
     run.seconds = time.perf_counter() - started
     return run
+
+
+def _reporter(progress: Progress | None) -> Callable[[str, int, int | None], None]:
+    if progress is None:
+        return lambda phase, n, total: None
+    try:
+        parameters = list(inspect.signature(progress).parameters.values())
+    except (TypeError, ValueError):
+        parameters = []
+    if len(parameters) >= 3 or any(p.kind is p.VAR_POSITIONAL for p in parameters):
+        return progress
+    return lambda phase, n, total: progress(phase, n)
 
 
 def _first_items(entries: Iterable[InputTask | ErrorRecord]) -> Iterator[Item]:

@@ -75,12 +75,12 @@ def run_batch(pipeline: Pipeline, pass_number: int, items: list[Item], *, pack: 
         finally:
             step_stats.seconds += time.perf_counter() - start
 
-    outcomes = []
-    for item in items:
+    outcomes: list[Outcome | None] = [None] * len(items)
+    ready: list[tuple[int, Document]] = []  # (slot in items, document) to observe and pack
+    for slot, item in enumerate(items):
         if isinstance(item.payload, ErrorRecord):  # found broken at discovery: pass through
-            outcomes.append(Outcome(item.index, item.payload))
+            outcomes[slot] = Outcome(item.index, item.payload)
             continue
-        source_path = item.payload.source_path
         step_name = READ
         try:
             payload = item.payload.unpack() if isinstance(item.payload, Packed) else item.payload
@@ -96,21 +96,52 @@ def run_batch(pipeline: Pipeline, pass_number: int, items: list[Item], *, pack: 
             for step in current.document_steps:
                 step_name = step.name
                 doc = timed(step.name, step.process, doc)
-            observation = None
-            if current.observe is not None:
+            ready.append((slot, doc))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            outcomes[slot] = Outcome(item.index, _error(item, step_name, exc))
+    observations = _observe(current.observe, [doc for _, doc in ready], timed)
+    for (slot, doc), observation in zip(ready, observations):
+        item = items[slot]
+        step_name = "write"
+        try:
+            if isinstance(observation, Exception):
                 step_name = current.observe.name
-                observation = timed(step_name, current.observe.observe, doc)
+                raise observation
             result: Any = doc
             if pack:
-                step_name = "write"
                 result = render(doc, pipeline.config.text_mirror) if last else Packed.of(doc)
-            outcomes.append(Outcome(item.index, result, observation))
-        except InputError as exc:
-            outcomes.append(Outcome(item.index, ErrorRecord(source_path, str(exc), exc.kind)))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-            reason = f"step {step_name!r} failed: {type(exc).__name__}: {exc}"
-            outcomes.append(Outcome(item.index, ErrorRecord(source_path, reason[:2000], "step")))
+            outcomes[slot] = Outcome(item.index, result, observation)
+        except Exception as exc:  # noqa: BLE001
+            outcomes[slot] = Outcome(item.index, _error(item, step_name, exc))
     return outcomes, stats
+
+
+def _observe(step, docs: list[Document], timed) -> list[Any]:
+    """The observations of ``docs`` (one call for all of them), or of each document alone
+    when that fails, so that a failure is the failing document's (an exception in its slot)."""
+    if step is None:
+        return [None] * len(docs)
+    try:
+        observations = timed(step.name, step.observe_batch, docs)
+        if len(observations) == len(docs):
+            return observations
+    except Exception:  # noqa: BLE001 - found again below, document by document
+        pass
+    found: list[Any] = []
+    for doc in docs:
+        try:
+            found.append(timed(step.name, step.observe, doc))
+        except Exception as exc:  # noqa: BLE001
+            found.append(exc)
+    return found
+
+
+def _error(item: Item, step_name: str, exc: Exception) -> ErrorRecord:
+    source_path = item.payload.source_path
+    if isinstance(exc, InputError):
+        return ErrorRecord(source_path, str(exc), exc.kind)
+    reason = f"step {step_name!r} failed: {type(exc).__name__}: {exc}"
+    return ErrorRecord(source_path, reason[:2000], "step")
 
 
 def _load(task: InputTask, pipeline: Pipeline, stats: StepStats) -> Document:
