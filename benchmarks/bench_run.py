@@ -141,32 +141,38 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _sample(pid: int) -> tuple[int, dict[int, float]]:
-    rss, cpu = 0, {}
+def _sample(pid: int) -> tuple[int, int, dict[int, float]]:
+    """Summed RSS and PSS (bytes; PSS splits pages shared by several processes, such as
+    the modules workers inherit from the forkserver, so it does not count them twice) and
+    CPU seconds by process of the tree under ``pid``."""
+    rss, pss, cpu = 0, 0, {}
     for p in _descendants(pid):
         try:
             with open(f"/proc/{p}/statm") as handle:
                 rss += int(handle.read().split()[1]) * PAGE
+            with open(f"/proc/{p}/smaps_rollup") as handle:
+                pss += next((int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:")), 0)
             with open(f"/proc/{p}/stat") as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
             cpu[p] = (int(fields[11]) + int(fields[12])) / CLK_TCK
         except (OSError, IndexError, ValueError):
             pass
-    return rss, cpu
+    return rss, pss, cpu
 
 
 def measure(cmd: list[str], *, env: dict | None = None) -> dict:
     """Run ``cmd``; wall seconds, peak summed RSS (MB) and CPU seconds of its process tree."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak, cpu_by_pid = 0, {}
+    peak = peak_pss = 0
+    cpu_by_pid: dict[int, float] = {}
     done = threading.Event()
 
     def sampler():
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            rss, cpu = _sample(proc.pid)
-            peak = max(peak, rss)
+            rss, pss, cpu = _sample(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             for p, seconds in cpu.items():
                 cpu_by_pid[p] = max(cpu_by_pid.get(p, 0.0), seconds)
             done.wait(0.05)
@@ -184,7 +190,8 @@ def measure(cmd: list[str], *, env: dict | None = None) -> dict:
     # wait4 counts the command and the descendants it reaped; the samples count the others
     sampled = sum(cpu_by_pid.values())
     cpu = max(usage.ru_utime + usage.ru_stime, sampled)
-    return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": round(peak / 2**20, 1)}
+    return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": round(peak / 2**20, 1),
+            "peak_pss_mb": round(peak_pss / 2**20, 1)}
 
 
 def dxclean_cmd(in_path: Path, out: Path, *extra: str) -> list[str]:
@@ -309,10 +316,10 @@ def print_tables(results: dict) -> None:
             print(f"| {name} | {r[name]['wall_s']} | {r[name]['pages_per_s']} | {r[name]['cpu_s']} | {r[name]['peak_rss_mb']} |")
         print(f"dxclean vs trafilatura end to end: {r['ratio_vs_trafilatura']}x")
     if "scale" in results:
-        print("\n| articles | wall s | docs/s | CPU s | docs/CPU-s | peak RSS MB |\n|---|---|---|---|---|---|")
+        print("\n| articles | wall s | docs/s | CPU s | docs/CPU-s | peak RSS MB (sum) | peak PSS MB |\n|---|---|---|---|---|---|---|")
         for n, r in results["scale"].items():
             print(f"| {int(n):,} | {r['wall_s']} | {r['docs_per_s']} | {r['cpu_s']} | {r['docs_per_cpu_s']} "
-                  f"({r['docs_per_cpu_s'] / OLD_DOCS_PER_CPU_SECOND:.2f}x of {OLD_DOCS_PER_CPU_SECOND}) | {r['peak_rss_mb']} |")
+                  f"({r['docs_per_cpu_s'] / OLD_DOCS_PER_CPU_SECOND:.2f}x of {OLD_DOCS_PER_CPU_SECOND}) | {r['peak_rss_mb']} | {r['peak_pss_mb']} |")
 
 
 def main() -> None:

@@ -137,6 +137,58 @@ def passes_anchor_masks(small_masks: np.ndarray, large_masks: np.ndarray, small_
     return missing <= (1.0 - min_share_all) * small_anchors + 1e-9
 
 
+#: Sorted anchor codes handled at a time (whole anchor groups): bounds the working memory of
+#: the pairing (about 40 bytes per code) instead of paying it for every anchor of the corpus.
+_SLICE = 1 << 20
+
+
+def _group_slices(codes: np.ndarray, bits: np.uint64) -> list[tuple[int, int]]:
+    """Consecutive ``(lo, hi)`` ranges of sorted ``codes`` of about ``_SLICE`` codes, each
+    ending at the end of an anchor group (anchor = ``code >> bits``)."""
+    slices, lo, top = [], 0, (1 << (64 - int(bits))) - 1
+    while lo < len(codes):
+        hi = min(lo + _SLICE, len(codes))
+        if hi < len(codes):
+            anchor = int(codes[hi - 1]) >> int(bits)
+            hi = len(codes) if anchor == top else int(np.searchsorted(codes, np.uint64((anchor + 1) << int(bits))))
+        slices.append((lo, hi))
+        lo = hi
+    return slices
+
+
+def _slice_pairs(codes: np.ndarray, bits: np.uint64, sizes: np.ndarray, max_postings: int,
+                 anchors_per_item: np.ndarray, out: list[np.ndarray]) -> None:
+    """Pairs of texts sharing an anchor in ``codes`` (sorted, whole groups): appends
+    ``small << 32 | large`` codes to ``out`` (one per shared anchor) and adds each text's
+    usable anchors to ``anchors_per_item``."""
+    key = codes >> bits
+    starts = np.concatenate([[True], key[1:] != key[:-1]])
+    del key
+    owners = (codes & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
+    group = np.cumsum(starts) - 1
+    size_of = np.bincount(group)[group]
+    # Anchors shared by more than max_postings texts are stock phrases: they would cost
+    # pairs quadratically and say little. A text's share is counted over its usable anchors.
+    usable = size_of <= max_postings
+    anchors_per_item += np.bincount(owners[usable], minlength=len(anchors_per_item))
+    positions = np.flatnonzero((size_of > 1) & usable)
+    del usable
+    if len(positions) == 0:
+        return
+    first = np.flatnonzero(starts)
+    rank = positions - first[group[positions]]
+    span = size_of[positions]
+    del group, size_of, first, starts
+    for d in range(1, int(span.max())):
+        ok = rank + d < span
+        positions, rank, span = positions[ok], rank[ok], span[ok]
+        a, b = owners[positions], owners[positions + d]
+        # Orient each pair (smaller set, larger set); ties by input order.
+        swap = (sizes[a] > sizes[b]) | ((sizes[a] == sizes[b]) & (a > b))
+        small, large = np.where(swap, b, a), np.where(swap, a, b)
+        out.append(small.astype(np.uint64) << np.uint64(32) | large.astype(np.uint64))
+
+
 def containment_candidates(
     hashes: np.ndarray,
     offsets: np.ndarray,
@@ -161,34 +213,14 @@ def containment_candidates(
         return np.zeros((0, 2), dtype=np.int64)
     codes.sort()  # by anchor, then owner: a plain sort of uint64 is several times faster than an argsort
     bits = np.uint64(_owner_bits(n))
-    key = codes >> bits
-    starts = np.concatenate([[True], key[1:] != key[:-1]])
-    del key
-    owners = (codes & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
+    anchors_per_item = np.zeros(n, dtype=np.int64)
+    pair_codes: list[np.ndarray] = []
+    for lo, hi in _group_slices(codes, bits):  # whole anchor groups: the temporaries stay slice-sized
+        _slice_pairs(codes[lo:hi], bits, sizes, max_postings, anchors_per_item, pair_codes)
     del codes
-    group = np.cumsum(starts) - 1
-    size_of = np.bincount(group)[group]
-    # Anchors shared by more than max_postings texts are stock phrases: they would cost
-    # pairs quadratically and say little. A text's share is counted over its usable anchors.
-    usable = size_of <= max_postings
-    anchors_per_item = np.bincount(owners[usable], minlength=n)
-    positions = np.flatnonzero((size_of > 1) & usable)
-    del usable
-    if len(positions) == 0:
+    if not pair_codes:
         return np.zeros((0, 2), dtype=np.int64)
-    first = np.flatnonzero(starts)
-    rank = positions - first[group[positions]]
-    span = size_of[positions]
-    del group, size_of, first, starts
-    codes = []
-    for d in range(1, int(span.max())):
-        ok = rank + d < span
-        positions, rank, span = positions[ok], rank[ok], span[ok]
-        a, b = owners[positions], owners[positions + d]
-        # Orient each pair (smaller set, larger set); ties by input order.
-        swap = (sizes[a] > sizes[b]) | ((sizes[a] == sizes[b]) & (a > b))
-        small, large = np.where(swap, b, a), np.where(swap, a, b)
-        codes.append(small.astype(np.uint64) << np.uint64(32) | large.astype(np.uint64))
+    codes = pair_codes
     unique, shared = sorted_unique(np.concatenate(codes), counts=True)
     del codes
     small = (unique >> np.uint64(32)).astype(np.int64)

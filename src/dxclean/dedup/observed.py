@@ -39,15 +39,16 @@ class ObservedSketches:
         return len(self.doc_ids)
 
     @classmethod
-    def of(cls, observations: list, *, bands: int) -> ObservedSketches:
-        """From ``[(index, DocSketch)]`` (None observations skipped)."""
+    def of(cls, observations: list, *, bands: int, release: bool = False) -> ObservedSketches:
+        """From ``[(index, DocSketch)]`` (None observations skipped); ``release`` empties the
+        DocSketches' arrays as they are copied."""
         pairs = [(i, o) for i, o in observations if o is not None]
         return cls(
             np.array([i for i, _ in pairs], np.int64),
             [o.doc_id for _, o in pairs],
             np.array([len(o.positions) for _, o in pairs], np.int64),
             np.concatenate([o.positions for _, o in pairs]).astype(np.int32) if pairs else np.zeros(0, np.int32),
-            Sketches.concat([o.sketches for _, o in pairs], bands=bands, release=True),
+            Sketches.concat([o.sketches for _, o in pairs], bands=bands, release=release),
             np.stack([o.doc_keys for _, o in pairs]) if pairs else np.zeros((0, bands), np.uint32),
         )
 
@@ -84,7 +85,7 @@ class SketchCollector:
 
     def _fold(self) -> None:
         if self._pending:
-            self._chunks.append(ObservedSketches.of(self._pending, bands=self.bands))
+            self._chunks.append(ObservedSketches.of(self._pending, bands=self.bands, release=True))
             self._pending = []
 
     def finish(self) -> ObservedSketches:

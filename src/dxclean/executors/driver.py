@@ -117,6 +117,8 @@ def execute(
         plan_stats = StepStats()
         start = time.perf_counter()
         # An engine may plan distributed (Ray shuffles templates by site); same plan either way.
+        if hasattr(executor, "idle"):  # e.g. the local pool stops its workers meanwhile
+            executor.idle()
         plan_with = getattr(executor, "plan", None)
         plan = plan_with(step, observations, plan_stats) if plan_with else step.plan(observations, plan_stats)
         run.extra_outputs += step.write_outputs(plan, str(sink.staging))

@@ -79,7 +79,16 @@ class LocalExecutor:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def idle(self) -> None:
+        """Between passes (while the driver plans): stop the workers, whose memory would sit
+        idle beside the plan's; the next pass forks fresh ones (milliseconds, preloaded)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
     def map_batches(self, pass_number: int, batches: Iterable[list[Item]]) -> Iterator[BatchResult]:
+        if self._pool is None and self.workers > 1:
+            self._pool = self._new_pool(self.workers)
         if self._pool is None:
             assert self._pipeline is not None, "use LocalExecutor as a context manager"
             for batch in batches:
