@@ -302,6 +302,67 @@ def bench_scale(paths, sizes: list[int], scratch: Path) -> dict:
     return rows
 
 
+def _deep_size(obj, seen=None) -> int:
+    """Bytes of ``obj`` and everything it holds (containers, strings, numpy arrays)."""
+    import numpy as np
+
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return 0
+    seen.add(id(obj))
+    if isinstance(obj, np.ndarray):
+        return sys.getsizeof(obj) + (obj.nbytes if obj.base is None else 0)
+    size = sys.getsizeof(obj)
+    if isinstance(obj, dict):
+        size += sum(_deep_size(k, seen) + _deep_size(v, seen) for k, v in obj.items())
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        size += sum(_deep_size(v, seen) for v in obj)
+    elif hasattr(obj, "__dict__") or hasattr(obj, "__slots__"):
+        names = list(getattr(obj, "__dict__", {})) + list(getattr(type(obj), "__slots__", ()))
+        size += sum(_deep_size(getattr(obj, n), seen) for n in names if hasattr(obj, n))
+    return size
+
+
+def bench_driver_state(path: Path, scratch: Path) -> dict:
+    """What the driver holds per document and per paragraph for the corpus plans (the default
+    pipeline in this process, one worker): the observations each plan receives, measured
+    when it receives them, and the set of document ids the driver keeps unique."""
+    from dxclean.config import Config
+    from dxclean.runner import run
+    from dxclean.steps.dedup import Deduplicate
+    from dxclean.steps.templates import LabelTemplateLines
+
+    found: dict = {}
+    originals = {cls: cls.plan for cls in (Deduplicate, LabelTemplateLines)}
+
+    def wrap(cls, original):
+        def plan(self, observations, stats):
+            if hasattr(observations, "counts"):  # the dedup step's flat arrays (dedup/observed.py)
+                found[cls.name] = {"docs": len(observations), "paragraphs": int(observations.counts.sum()),
+                                   "bytes": _deep_size(observations)}
+            else:
+                observations = list(observations)
+                found[cls.name] = {"docs": len(observations), "bytes": _deep_size(observations)}
+            return original(self, observations, stats)
+        return plan
+
+    for cls, original in originals.items():
+        cls.plan = wrap(cls, original)
+    try:
+        run(path, scratch / "state", Config(workers=1), force=True)
+    finally:
+        for cls, original in originals.items():
+            cls.plan = original
+        shutil.rmtree(scratch / "state", ignore_errors=True)
+    for name, row in found.items():
+        row["bytes_per_doc"] = round(row["bytes"] / max(1, row["docs"]))
+        if "paragraphs" in row:
+            row["bytes_per_paragraph"] = round(row["bytes"] / max(1, row["paragraphs"]))
+    ids = [json.loads(line).get("id") for line in open(path, encoding="utf-8")]
+    found["document ids"] = {"docs": len(ids), "bytes_per_doc": round(_deep_size(set(map(str, ids))) / max(1, len(ids)))}
+    return found
+
+
 def print_tables(results: dict) -> None:
     if "dedup" in results:
         r = results["dedup"]
@@ -315,6 +376,10 @@ def print_tables(results: dict) -> None:
         for name in ("dxclean", "trafilatura"):
             print(f"| {name} | {r[name]['wall_s']} | {r[name]['pages_per_s']} | {r[name]['cpu_s']} | {r[name]['peak_rss_mb']} |")
         print(f"dxclean vs trafilatura end to end: {r['ratio_vs_trafilatura']}x")
+    if "driver_state" in results:
+        print("\n| driver keeps | documents | bytes/document | bytes/paragraph |\n|---|---|---|---|")
+        for name, r in results["driver_state"].items():
+            print(f"| {name} | {r['docs']:,} | {r['bytes_per_doc']:,} | {r.get('bytes_per_paragraph', '')} |")
     if "scale" in results:
         print("\n| articles | wall s | docs/s | CPU s | docs/CPU-s | peak RSS MB (sum) | peak PSS MB |\n|---|---|---|---|---|---|---|")
         for n, r in results["scale"].items():
@@ -326,7 +391,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", choices=sorted(BASELINES), help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
-    parser.add_argument("--only", default="dedup,html,scale", help="comma-separated: dedup, html, scale")
+    parser.add_argument("--only", default="dedup,html,scale,state", help="comma-separated: dedup, html, scale, state")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="article counts of the scale runs")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each side of a comparison (alternating)")
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("DXCLEAN_PERF_DATA", "/work/devdata/perf")))
@@ -346,6 +411,8 @@ def main() -> None:
         results["html"] = bench_html(scratch, args.repeat)
     if "scale" in only:
         results["scale"] = bench_scale(paths, sizes, scratch)
+    if "state" in only:
+        results["driver_state"] = bench_driver_state(paths[f"vn-{max(s for s in sizes if s <= 22642)}"], scratch)
     results["machine"]["load_end"] = os.getloadavg()
     old = json.loads(args.results.read_text()) if args.results.exists() else {}
     old.update(results)

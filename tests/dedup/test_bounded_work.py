@@ -87,3 +87,15 @@ def _stats():
     from dxclean.steps.base import StepStats
 
     return StepStats()
+
+
+def test_anchor_codes_grow_when_more_shingles_than_expected_are_anchors():
+    n_texts, per_text = 50, 400
+    hashes = np.arange(n_texts * per_text, dtype=np.uint64) * np.uint64(2)  # below 2**36: every one an anchor
+    hashes = np.sort(hashes.reshape(n_texts, per_text), axis=1).ravel()
+    offsets = np.arange(0, n_texts * per_text + 1, per_text)
+    codes, per_item, _ = containment.anchor_codes(hashes, offsets, np.ones(n_texts, bool), sample=2)
+    assert len(codes) == n_texts * per_text and per_item.tolist() == [per_text] * n_texts
+    bits = containment._owner_bits(n_texts)
+    owners = (codes & np.uint64((1 << bits) - 1)).astype(np.int64)
+    assert owners.tolist() == np.repeat(np.arange(n_texts), per_text).tolist()

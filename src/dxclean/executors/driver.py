@@ -26,6 +26,7 @@ from ..pipeline import Pipeline
 from ..readers import InputTask
 from ..steps.base import CorpusStep, StepStats
 from ..writers.records import Rendered
+from .memory import release_free_memory
 from .work import Item, Outcome, Packed
 
 
@@ -119,6 +120,9 @@ def execute(
         # An engine may plan distributed (Ray shuffles templates by site); same plan either way.
         if hasattr(executor, "idle"):  # e.g. the local pool stops its workers meanwhile
             executor.idle()
+        if hasattr(observations, "finish"):  # a step's compact collector: its final form
+            observations = observations.finish()
+        release_free_memory()
         plan_with = getattr(executor, "plan", None)
         plan = plan_with(step, observations, plan_stats) if plan_with else step.plan(observations, plan_stats)
         run.extra_outputs += step.write_outputs(plan, str(sink.staging))
@@ -127,6 +131,7 @@ def execute(
         plan_stats.seconds = time.perf_counter() - start
         run.merge({step.name: plan_stats})
         del observations
+        release_free_memory()
         items = _batched(_spilled_items(spill_path, step, plan), batch_size)
     run.seconds = time.perf_counter() - started
     return run
