@@ -118,7 +118,8 @@ def cli() -> None:
 @click.option("--min-words", type=click.IntRange(min=0), help="Leave out documents whose body has fewer words (default 0: no floor).")
 @click.option("--min-chars", type=click.IntRange(min=0), help="Leave out documents whose body has fewer characters (default 0: no floor).")
 @click.option("--languages", help="Keep only documents in these languages (ISO 639-1, e.g. vi,en).")
-@click.option("--no-text-mirror", is_flag=True, help="Do not write OUT/text/.")
+@click.option("--text-mirror/--no-text-mirror", default=None,
+              help="Write OUT/text/, a file per document (default: for inputs that are files, not for JSONL records).")
 @click.option("--follow-symlinks", is_flag=True, help="Read files reached through symbolic links that leave IN (refused by default).")
 @click.option("--report", is_flag=True, help="Also write OUT/report/index.html.")
 @click.option("--force", is_flag=True, help="Replace the output of an earlier run in OUT.")
@@ -126,8 +127,9 @@ def cli() -> None:
 def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | None, workers: int | None, engine: str | None,
         ray_address: str | None, input_format: str | None, cross_doc: str | None, index_dir: str | None,
         threshold: float | None, min_words: int | None, min_chars: int | None, languages: str | None,
-        no_text_mirror: bool, follow_symlinks: bool, report: bool, force: bool, quiet: bool) -> None:
+        text_mirror: bool | None, follow_symlinks: bool, report: bool, force: bool, quiet: bool) -> None:
     """Clean every document under IN (a folder or a file) into OUT."""
+    from .progress import RunProgress
     from .runner import RunFailed, run as run_corpus
     from .steps.base import MissingDependency
     from .steps.registry import UnknownStep
@@ -138,12 +140,12 @@ def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | Non
     config = _config(config_file, {
         "steps": _steps_option(steps), "workers": workers, "engine": engine, "ray_address": ray_address,
         "input_format": input_format, "dedup.cross_doc": cross_doc, "dedup.index": index_dir,
-        "dedup.threshold": threshold, "text_mirror": False if no_text_mirror else None,
+        "dedup.threshold": threshold, "text_mirror": text_mirror,
         "follow_symlinks": True if follow_symlinks else None,
         "filter.min_words": min_words, "filter.min_chars": min_chars, "filter.languages": _languages_option(languages),
     })
     try:
-        with _progress(quiet) as progress:
+        with RunProgress(quiet) as progress:
             summary = run_corpus(in_path, out_path, config, force=force, progress=progress)
     except (UnknownStep, MissingDependency, OutputExists, LockHeld, ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from exc
@@ -241,36 +243,6 @@ def schema() -> None:
     from .schema import document_schema
 
     click.echo(json.dumps(document_schema(), indent=2, ensure_ascii=False))
-
-
-class _progress:
-    """A rich progress bar on stderr when it is a terminal (and not --quiet)."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
-        self._bar = None
-        self._tasks: dict[str, Any] = {}
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} docs"),
-                             TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        self._bar.start()
-        return self._advance
-
-    def _advance(self, phase: str, n: int) -> None:
-        assert self._bar is not None
-        if phase not in self._tasks:
-            self._tasks[phase] = self._bar.add_task(phase, total=None)
-        self._bar.advance(self._tasks[phase], n)
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
 
 
 def main() -> None:

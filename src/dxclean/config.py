@@ -143,7 +143,9 @@ class Config:
     ray_address: str | None = None
     #: Input format: "auto" (by extension), "text", "jsonl" or "html".
     input_format: str = "auto"
-    text_mirror: bool = True
+    #: OUT/text/, one file per document: true, false, or "auto" (for documents read from
+    #: their own file; not for the records of a JSONL file, where it would be a file per record).
+    text_mirror: bool | str = "auto"
     #: Read files reached through a symbolic link that leaves IN (refused by default).
     follow_symlinks: bool = False
     limits: LimitsConfig = field(default_factory=LimitsConfig)
@@ -186,11 +188,19 @@ class Config:
         return dataclasses.asdict(self)
 
 
+#: Options that take true, false or "auto".
+_TRUE_FALSE_AUTO = ("text_mirror",)
+
+
 def _set_dotted(obj: Any, parts: list[str], value: Any, key: str) -> Any:
     names = {f.name: f for f in fields(obj)}
     if parts[0] not in names:
         raise ConfigError(f"unknown option {key!r} (known: {', '.join(sorted(names))})")
     current = getattr(obj, parts[0])
+    if parts[0] in _TRUE_FALSE_AUTO and len(parts) == 1:
+        if not (isinstance(value, bool) or value == "auto"):
+            raise ConfigError(f"option {key!r} takes true, false or \"auto\", not {value!r}")
+        return replace(obj, **{parts[0]: value})
     if len(parts) > 1:
         if not is_dataclass(current):
             raise ConfigError(f"option {key!r}: {parts[0]!r} has no sub-options")

@@ -109,6 +109,9 @@ class Document:
     url: str | None = None
     #: Free-form facts steps add (repairs, duplicates, reader details, ...).
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: Read from a record of a JSONL/Parquet input (not its own file): no text mirror by
+    #: default. Not part of the output.
+    from_record: bool = False
 
     @classmethod
     def from_texts(cls, id: str, source_path: str, texts: list[str], **kwargs: Any) -> Document:

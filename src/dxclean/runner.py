@@ -22,6 +22,7 @@ from .executors.work import Item, run_batch
 from .mainguard import in_worker_bootstrap, unguarded_main_call
 from .model import Document
 from .pipeline import Pipeline
+from .progress import estimate_inputs
 from .steps.base import StepStats
 from .readers import check_limits, discover
 from .readers.discover import iter_files
@@ -126,8 +127,9 @@ def run(in_path: str | Path, out_path: str | Path, config: Config | None = None,
         writer = OutputWriter(out_path, text_mirror=config.text_mirror)
         skipped: list[str] = []
         counted = _Counted(discover(in_path, config, exclude=out_path, skipped=skipped))
+        total = estimate_inputs(in_path, config, exclude=out_path) if progress is not None else None
         with make_executor(config) as executor:
-            run_stats = execute(pipeline, counted, executor, writer, progress=progress)
+            run_stats = execute(pipeline, counted, executor, writer, progress=progress, total=total)
         skipped.sort()
         if counted.n == 0 and next(iter_files(in_path, exclude=out_path), None) is None:  # no file (an empty JSONL file is one)
             writer.discard()

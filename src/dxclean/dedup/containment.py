@@ -83,7 +83,10 @@ def anchor_codes(hashes: np.ndarray, offsets: np.ndarray, active: np.ndarray, *,
     drop = np.uint64(anchor_drop(n))
     per_item = np.zeros(n, dtype=np.int64)
     masks = np.zeros((n, _MASK_WORDS), dtype=np.uint64)
-    parts = []
+    # Filled in place (no list of parts to concatenate: that held every code twice). Anchors
+    # are 1 in `sample` shingles by hash, so this rarely grows.
+    codes = np.empty(len(hashes) // max(1, sample) + len(hashes) // 32 + 1024, np.uint64)
+    used = 0
     lo = 0
     while lo < n:
         hi = min(n, max(lo + 1, int(np.searchsorted(offsets, offsets[lo] + _CHUNK, side="right")) - 1))
@@ -97,10 +100,12 @@ def anchor_codes(hashes: np.ndarray, offsets: np.ndarray, active: np.ndarray, *,
         anchors = chunk[keep]
         masks[lo:hi] = anchor_masks(anchors, counts)
         owners = np.repeat(np.arange(lo, hi, dtype=np.uint64), counts)
-        parts.append((anchors >> drop) << np.uint64(bits) | owners)
+        if used + len(anchors) > len(codes):
+            codes = np.concatenate([codes[:used], np.empty(max(len(codes), len(anchors)), np.uint64)])
+        codes[used : used + len(anchors)] = (anchors >> drop) << np.uint64(bits) | owners
+        used += len(anchors)
         lo = hi
-    codes = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
-    return codes, per_item, masks
+    return codes[:used], per_item, masks
 
 
 def _popcount(words: np.ndarray) -> np.ndarray:
@@ -137,6 +142,86 @@ def passes_anchor_masks(small_masks: np.ndarray, large_masks: np.ndarray, small_
     return missing <= (1.0 - min_share_all) * small_anchors + 1e-9
 
 
+#: Sorted anchor codes handled at a time (whole anchor groups): bounds the working memory of
+#: the pairing (about 40 bytes per code) instead of paying it for every anchor of the corpus.
+_SLICE = 1 << 20
+
+
+def _group_slices(codes: np.ndarray, bits: np.uint64) -> list[tuple[int, int]]:
+    """Consecutive ``(lo, hi)`` ranges of sorted ``codes`` of about ``_SLICE`` codes, each
+    ending at the end of an anchor group (anchor = ``code >> bits``)."""
+    slices, lo, top = [], 0, (1 << (64 - int(bits))) - 1
+    while lo < len(codes):
+        hi = min(lo + _SLICE, len(codes))
+        if hi < len(codes):
+            anchor = int(codes[hi - 1]) >> int(bits)
+            hi = len(codes) if anchor == top else int(np.searchsorted(codes, np.uint64((anchor + 1) << int(bits))))
+        slices.append((lo, hi))
+        lo = hi
+    return slices
+
+
+def _slice_pairs(codes: np.ndarray, bits: np.uint64, sizes: np.ndarray, max_postings: int,
+                 anchors_per_item: np.ndarray, out: list) -> None:
+    """Pairs of texts sharing an anchor in ``codes`` (sorted, whole groups): appends the
+    sorted distinct ``small << 32 | large`` codes and how many anchors each pair shares
+    here to ``out``, and adds each text's usable anchors to ``anchors_per_item``."""
+    key = codes >> bits
+    starts = np.concatenate([[True], key[1:] != key[:-1]])
+    del key
+    owners = (codes & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
+    group = np.cumsum(starts) - 1
+    size_of = np.bincount(group)[group]
+    # Anchors shared by more than max_postings texts are stock phrases: they would cost
+    # pairs quadratically and say little. A text's share is counted over its usable anchors.
+    usable = size_of <= max_postings
+    anchors_per_item += np.bincount(owners[usable], minlength=len(anchors_per_item))
+    positions = np.flatnonzero((size_of > 1) & usable)
+    del usable
+    if len(positions) == 0:
+        return
+    first = np.flatnonzero(starts)
+    rank = positions - first[group[positions]]
+    span = size_of[positions]
+    del group, size_of, first, starts
+    found = []
+    for d in range(1, int(span.max())):
+        ok = rank + d < span
+        positions, rank, span = positions[ok], rank[ok], span[ok]
+        a, b = owners[positions], owners[positions + d]
+        # Orient each pair (smaller set, larger set); ties by input order.
+        swap = (sizes[a] > sizes[b]) | ((sizes[a] == sizes[b]) & (a > b))
+        small, large = np.where(swap, b, a), np.where(swap, a, b)
+        found.append(small.astype(np.uint64) << np.uint64(32) | large.astype(np.uint64))
+    # a pair of near-copies shares hundreds of anchors: counted here, kept once per slice
+    out.append(sorted_unique(np.concatenate(found), counts=True))
+
+
+def _code_ranges(parts: list[tuple[np.ndarray, np.ndarray]]):
+    """The slices' sorted ``(codes, counts)`` cut at common code values into ranges of about
+    ``_SLICE`` codes in all: each range's pieces hold every occurrence of their codes."""
+    total = sum(len(c) for c, _ in parts)
+    biggest = max((c for c, _ in parts), key=len)
+    steps = max(1, -(-total // _SLICE))
+    cuts = np.unique(biggest[np.linspace(0, len(biggest), steps + 1).astype(np.int64)[1:-1]]) if steps > 1 else []
+    bounds = [np.concatenate([[0], np.searchsorted(c, cuts), [len(c)]]).astype(np.int64) for c, _ in parts]
+    for r in range(len(cuts) + 1):
+        yield [(c[b[r]:b[r + 1]], n[b[r]:b[r + 1]]) for (c, n), b in zip(parts, bounds)]
+
+
+def _merge_counts(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct codes of the slices' ``(codes, counts)`` and their summed counts."""
+    parts = [p for p in parts if len(p[0])]
+    if len(parts) <= 1:
+        return parts[0] if parts else (np.zeros(0, np.uint64), np.zeros(0, np.int64))
+    codes = np.concatenate([c for c, _ in parts])
+    counts = np.concatenate([n for _, n in parts])
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]]))
+    return codes[starts], np.add.reduceat(counts, starts)
+
+
 def containment_candidates(
     hashes: np.ndarray,
     offsets: np.ndarray,
@@ -161,44 +246,26 @@ def containment_candidates(
         return np.zeros((0, 2), dtype=np.int64)
     codes.sort()  # by anchor, then owner: a plain sort of uint64 is several times faster than an argsort
     bits = np.uint64(_owner_bits(n))
-    key = codes >> bits
-    starts = np.concatenate([[True], key[1:] != key[:-1]])
-    del key
-    owners = (codes & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
+    anchors_per_item = np.zeros(n, dtype=np.int64)
+    pair_codes: list[tuple[np.ndarray, np.ndarray]] = []
+    for lo, hi in _group_slices(codes, bits):  # whole anchor groups: the temporaries stay slice-sized
+        _slice_pairs(codes[lo:hi], bits, sizes, max_postings, anchors_per_item, pair_codes)
     del codes
-    group = np.cumsum(starts) - 1
-    size_of = np.bincount(group)[group]
-    # Anchors shared by more than max_postings texts are stock phrases: they would cost
-    # pairs quadratically and say little. A text's share is counted over its usable anchors.
-    usable = size_of <= max_postings
-    anchors_per_item = np.bincount(owners[usable], minlength=n)
-    positions = np.flatnonzero((size_of > 1) & usable)
-    del usable
-    if len(positions) == 0:
+    if not pair_codes:
         return np.zeros((0, 2), dtype=np.int64)
-    first = np.flatnonzero(starts)
-    rank = positions - first[group[positions]]
-    span = size_of[positions]
-    del group, size_of, first, starts
-    codes = []
-    for d in range(1, int(span.max())):
-        ok = rank + d < span
-        positions, rank, span = positions[ok], rank[ok], span[ok]
-        a, b = owners[positions], owners[positions + d]
-        # Orient each pair (smaller set, larger set); ties by input order.
-        swap = (sizes[a] > sizes[b]) | ((sizes[a] == sizes[b]) & (a > b))
-        small, large = np.where(swap, b, a), np.where(swap, a, b)
-        codes.append(small.astype(np.uint64) << np.uint64(32) | large.astype(np.uint64))
-    unique, shared = sorted_unique(np.concatenate(codes), counts=True)
-    del codes
-    small = (unique >> np.uint64(32)).astype(np.int64)
-    large = (unique & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    good = (
-        (small != large)
-        & (sizes[small] < sizes[large])
-        & (shared >= min_anchors)
-        & (shared >= min_share * anchors_per_item[small])
-    )
-    small, large = small[good], large[good]
-    good = passes_anchor_masks(masks[small], masks[large], per_item[small], min_share_all=min_share_all)
-    return np.stack([small[good], large[good]], axis=1)
+    kept = []
+    for part in _code_ranges(pair_codes):  # the slices' counts summed range by range, filtered at once
+        unique, shared = _merge_counts(part)
+        small = (unique >> np.uint64(32)).astype(np.int64)
+        large = (unique & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        good = (
+            (small != large)
+            & (sizes[small] < sizes[large])
+            & (shared >= min_anchors)
+            & (shared >= min_share * anchors_per_item[small])
+        )
+        small, large = small[good], large[good]
+        good = passes_anchor_masks(masks[small], masks[large], per_item[small], min_share_all=min_share_all)
+        kept.append(np.stack([small[good], large[good]], axis=1))
+    del pair_codes
+    return np.concatenate(kept)

@@ -24,6 +24,7 @@ import numpy as np
 from .edges import NEAR, Edges, find_edges, verify_near
 from .index import Segment
 from .lsh import candidate_pairs, sorted_unique
+from .observed import ObservedSketches
 from .sketch import Sketches
 from .verify import intersections, jaccard
 
@@ -63,26 +64,30 @@ class EdgeSource(Protocol):
 class LocalSource:
     """All sketches in memory (persistent index first): the local engine's :class:`EdgeSource`."""
 
-    def __init__(self, observations: list, config, index=None) -> None:
+    def __init__(self, observations, config, index=None) -> None:
+        """``observations``: an :class:`~.observed.ObservedSketches`, or ``[(index, DocSketch)]``."""
         bands = config.bands
         self.config = config
+        if not isinstance(observations, ObservedSketches):
+            observations = ObservedSketches.of(observations, bands=bands)
         self.segment = Segment(  # this run's sketches, appended to --index after the run
-            Sketches.concat([o.sketches for _, o in observations], bands=bands),
-            np.repeat(np.arange(len(observations), dtype=np.int32), [len(o.positions) for _, o in observations]),
-            np.concatenate([o.positions for _, o in observations]) if observations else np.zeros(0, np.int32),
-            [o.doc_id for _, o in observations],
-            np.stack([o.doc_keys for _, o in observations]) if observations else np.zeros((0, bands), np.uint32),
+            observations.sketches,
+            np.repeat(np.arange(len(observations), dtype=np.int32), observations.counts),
+            observations.positions,
+            observations.doc_ids,
+            observations.doc_keys,
         )
         old = index.load_for(self.segment) if index is not None else None  # never this run's own segment
         parts = [old, self.segment] if old is not None else [self.segment]
         n_old_docs = len(old.doc_ids) if old is not None else 0
-        self.sk = Sketches.concat([p.sketches for p in parts], bands=bands)
+        # one part: its arrays as they are (the same values a concatenation would copy)
+        self.sk = Sketches.concat([p.sketches for p in parts], bands=bands) if old is not None else self.segment.sketches
         self.item_doc = np.concatenate(
             [parts[0].item_doc] + ([self.segment.item_doc + n_old_docs] if old is not None else [])).astype(np.int64)
         self.positions = np.concatenate([p.positions for p in parts]).astype(np.int64)
         self._doc_ids = [d for p in parts for d in p.doc_ids]
         self.doc_keys = np.concatenate([p.doc_keys for p in parts])
-        self._doc_index: list[int | None] = [None] * n_old_docs + [i for i, _ in observations]
+        self._doc_index: list[int | None] = [None] * n_old_docs + observations.indexes.tolist()
         self.first_item = self.indexed_items = len(old.positions) if old is not None else 0
         self.first_doc = n_old_docs
 

@@ -52,7 +52,7 @@ class DedupPlan:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def decide(observations: list[tuple[int, DocSketch]], config, index=None) -> DedupPlan:
+def decide(observations, config, index=None) -> DedupPlan:
     """The plan of the local engine: everything in memory (see :class:`.corpus.LocalSource`)."""
     source = LocalSource(observations, config, index)
     plan = decide_from(source, config)

@@ -23,6 +23,22 @@ import numpy as np
 from .shingles import HASH_BITS
 
 _PAIRS_PER_CHUNK = 1 << (64 - HASH_BITS)  # the pair number sits above the 48-bit hash
+#: Shingles of a chunk's pairs sorted together: bounds the working memory (about 40 bytes
+#: each) whatever the texts' lengths, where 65,536 pairs of long paragraphs took 700 MB.
+_KEYS_PER_CHUNK = 1 << 20
+
+
+def _chunk_bounds(work: np.ndarray) -> list[int]:
+    """Starts of consecutive chunks of pairs (and the end) holding at most
+    ``_KEYS_PER_CHUNK`` shingles (or one pair) and ``_PAIRS_PER_CHUNK`` pairs each."""
+    ends = np.cumsum(work)
+    bounds = [0]
+    while bounds[-1] < len(work):
+        lo = bounds[-1]
+        before = int(ends[lo - 1]) if lo else 0
+        hi = int(np.searchsorted(ends, before + _KEYS_PER_CHUNK, side="right"))
+        bounds.append(min(max(hi, lo + 1), lo + _PAIRS_PER_CHUNK, len(work)))
+    return bounds
 
 
 def _gather(offsets: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -41,8 +57,9 @@ def intersections(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) ->
     sizes_a = offsets[pairs[:, 0] + 1] - offsets[pairs[:, 0]]
     sizes_b = offsets[pairs[:, 1] + 1] - offsets[pairs[:, 1]]
     inter = np.zeros(len(pairs), dtype=np.int64)
-    for lo in range(0, len(pairs), _PAIRS_PER_CHUNK):
-        chunk = pairs[lo : lo + _PAIRS_PER_CHUNK]
+    bounds = _chunk_bounds(sizes_a + sizes_b)
+    for lo, hi in zip(bounds, bounds[1:]):
+        chunk = pairs[lo:hi]
         number = np.arange(len(chunk), dtype=np.uint64) << np.uint64(HASH_BITS)
         idx_a, n_a = _gather(offsets, chunk[:, 0])
         idx_b, n_b = _gather(offsets, chunk[:, 1])

@@ -3,14 +3,18 @@
 Pass 0 reads and runs the first document steps; each corpus-level step then
 plans over the observations of every document, in input order, and the next
 pass applies the plan. Between passes documents are spilled to a file in the
-staging folder, one pickle per document, so memory stays flat. The executor
-only has to provide ``map_batches(pass_number, batches)`` returning results in
-order; everything else — and so the output — is the same for every engine.
+staging folder as the workers pickled them (:class:`~.work.Packed`: the driver
+never unpickles a document), so memory stays flat; after the last pass the
+workers hand back rendered output lines, which the driver only writes. The
+executor only has to provide ``map_batches(pass_number, batches)`` returning
+results in order; everything else — and so the output — is the same for every
+engine.
 """
 
 from __future__ import annotations
 
-import pickle
+import inspect
+import struct
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +25,9 @@ from ..model import Document, ErrorRecord
 from ..pipeline import Pipeline
 from ..readers import InputTask
 from ..steps.base import CorpusStep, StepStats
-from .work import Item, Outcome
+from ..writers.records import Rendered
+from .memory import release_free_memory
+from .work import Item, Outcome, Packed
 
 
 class Executor(Protocol):
@@ -32,6 +38,8 @@ class Executor(Protocol):
 
 class Sink(Protocol):
     def write_document(self, doc: Document) -> None: ...
+
+    def write_rendered(self, rendered: Rendered) -> None: ...
 
     def write_error(self, error: ErrorRecord) -> None: ...
 
@@ -55,7 +63,9 @@ class RunStats:
             self.steps[name] = self.steps.get(name, StepStats()) + step_stats
 
 
-Progress = Callable[[str, int], None]  # (phase description, documents done in this call)
+#: (phase description, documents done in this call[, documents of the phase or None if unknown]):
+#: a callback taking two arguments is called without the total.
+Progress = Callable[..., None]
 
 
 def execute(
@@ -65,33 +75,42 @@ def execute(
     sink: Sink,
     *,
     progress: Progress | None = None,
-    batch_size: int = 16,
+    batch_size: int | None = None,
+    total: int | None = None,
 ) -> RunStats:
+    """Run ``pipeline`` over ``entries``; ``total`` (an estimate of the inputs) only feeds progress."""
     started = time.perf_counter()
     run = RunStats()
-    report = progress or (lambda phase, n: None)
+    report = _reporter(progress)
+    batch_size = batch_size or getattr(executor, "batch_size", 16)
     passes = pipeline.passes()
     items = _batched(_first_items(entries), batch_size)
     for number, current in enumerate(passes):
         last = number == len(passes) - 1
         phase = f"pass {number + 1}/{len(passes)}" + (f" (then {current.observe.name})" if current.observe else "")
-        spill_path = sink.staging / f"spill-{number}.pickle"
-        observations: list[tuple[int, Any]] = []
+        spill_path = sink.staging / f"spill-{number}.bin"
+        observations = current.observe.collector() if current.observe is not None else []
+        report(phase, 0, total)
         with _Spill(spill_path, active=not last) as spill:
             for outcomes, stats in executor.map_batches(number, items):
                 run.merge(stats)
                 for outcome in outcomes:
-                    if isinstance(outcome.result, ErrorRecord):
-                        sink.write_error(outcome.result)
+                    result = outcome.result
+                    if isinstance(result, ErrorRecord):
+                        sink.write_error(result)
                         run.errors += 1
                     elif last:
-                        sink.write_document(outcome.result)
+                        if isinstance(result, Rendered):
+                            sink.write_rendered(result)
+                        else:
+                            sink.write_document(result)
                         run.documents += 1
                     else:
-                        spill.add(outcome.index, outcome.result)
+                        spill.add(outcome.index, result if isinstance(result, Packed) else Packed.of(result))
                         if outcome.observation is not None:  # None: nothing, or kept by the engine (Ray)
                             observations.append((outcome.index, outcome.observation))
-                report(phase, len(outcomes))
+                report(phase, len(outcomes), total)
+        total = spill.count
         if last:
             break
         step = current.observe
@@ -99,6 +118,11 @@ def execute(
         plan_stats = StepStats()
         start = time.perf_counter()
         # An engine may plan distributed (Ray shuffles templates by site); same plan either way.
+        if hasattr(executor, "idle"):  # e.g. the local pool stops its workers meanwhile
+            executor.idle()
+        if hasattr(observations, "finish"):  # a step's compact collector: its final form
+            observations = observations.finish()
+        release_free_memory()
         plan_with = getattr(executor, "plan", None)
         plan = plan_with(step, observations, plan_stats) if plan_with else step.plan(observations, plan_stats)
         run.extra_outputs += step.write_outputs(plan, str(sink.staging))
@@ -107,9 +131,22 @@ def execute(
         plan_stats.seconds = time.perf_counter() - start
         run.merge({step.name: plan_stats})
         del observations
+        release_free_memory()
         items = _batched(_spilled_items(spill_path, step, plan), batch_size)
     run.seconds = time.perf_counter() - started
     return run
+
+
+def _reporter(progress: Progress | None) -> Callable[[str, int, int | None], None]:
+    if progress is None:
+        return lambda phase, n, total: None
+    try:
+        parameters = list(inspect.signature(progress).parameters.values())
+    except (TypeError, ValueError):
+        parameters = []
+    if len(parameters) >= 3 or any(p.kind is p.VAR_POSITIONAL for p in parameters):
+        return progress
+    return lambda phase, n, total: progress(phase, n)
 
 
 def _first_items(entries: Iterable[InputTask | ErrorRecord]) -> Iterator[Item]:
@@ -133,14 +170,16 @@ def _unique_id(task: InputTask, seen: set[str]) -> str:
     return candidate
 
 
+#: A spilled document: its index, the lengths of its source path and of its pickle.
+_HEADER = struct.Struct("<qII")
+
+
 def _spilled_items(path: Path, step, plan) -> Iterator[Item]:
-    with open(path, "rb") as handle:
-        while True:
-            try:
-                index, doc = pickle.load(handle)
-            except EOFError:
-                break
-            yield Item(index, doc, step.plan_for(plan, index))
+    with open(path, "rb", buffering=1 << 20) as handle:
+        while header := handle.read(_HEADER.size):
+            index, path_length, data_length = _HEADER.unpack(header)
+            source_path = handle.read(path_length).decode("utf-8", "surrogatepass")
+            yield Item(index, Packed(source_path, handle.read(data_length)), step.plan_for(plan, index))
     path.unlink()
 
 
@@ -156,19 +195,26 @@ def _batched(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
 
 
 class _Spill:
+    """Documents between two passes, streamed to disk as the workers pickled them."""
+
     def __init__(self, path: Path, *, active: bool) -> None:
         self.path = path
         self.active = active
+        self.count = 0
         self._handle = None
 
     def __enter__(self) -> _Spill:
         if self.active:
-            self._handle = open(self.path, "wb")
+            self._handle = open(self.path, "wb", buffering=1 << 20)
         return self
 
-    def add(self, index: int, doc: Document) -> None:
+    def add(self, index: int, packed: Packed) -> None:
         assert self._handle is not None
-        pickle.dump((index, doc), self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+        source_path = packed.source_path.encode("utf-8", "surrogatepass")
+        self._handle.write(_HEADER.pack(index, len(source_path), len(packed.data)))
+        self._handle.write(source_path)
+        self._handle.write(packed.data)
+        self.count += 1
 
     def __exit__(self, *exc_info: object) -> None:
         if self._handle is not None:

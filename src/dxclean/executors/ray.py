@@ -82,7 +82,7 @@ def _run_block(block: dict[str, Any], *, config: Config, pass_number: int, keep_
     results, indexes, observations = [], [], []
     for payload in block["payload"]:
         items = pickle.loads(payload)
-        outcomes, stats = run_batch(pipeline, pass_number, items)
+        outcomes, stats = run_batch(pipeline, pass_number, items, pack=True)
         if keep_observations:
             kept_indexes, kept_observations = _take_observations(outcomes)
             indexes.append(kept_indexes)
@@ -113,7 +113,7 @@ def _observation_table(indexes: list[list[int]], observations: list[list[bytes]]
 
 def _run_item(config: Config, pass_number: int, item: Item) -> BatchResult:
     """One item in its own Ray task (used only to find the input that kills a worker)."""
-    return run_batch(Pipeline.from_config(config), pass_number, [item])
+    return run_batch(Pipeline.from_config(config), pass_number, [item], pack=True)
 
 
 def check_reachable(address: str, *, timeout: float = 5.0) -> None:

@@ -90,6 +90,15 @@ class CorpusStep(Step):
     def observe(self, doc: Document, stats: StepStats) -> Any:
         raise NotImplementedError
 
+    def observe_batch(self, docs: list[Document], stats: StepStats) -> list[Any]:
+        """``observe`` of each of ``docs``, in order (override to vectorise; same results)."""
+        return [self.observe(doc, stats) for doc in docs]
+
+    def collector(self) -> Any:
+        """What the driver appends ``(index, observation)`` pairs to, in input order, and then
+        hands to :meth:`plan`. A list by default; a step may keep a more compact form."""
+        return []
+
     def plan(self, observations: Iterable[Any], stats: StepStats) -> Any:
         """Combine the observations (in input order) into whatever ``apply`` needs."""
         raise NotImplementedError

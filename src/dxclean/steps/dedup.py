@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from ..dedup.decide import DedupPlan, DocDecision, DocSketch, decide
+from ..dedup.observed import ObservedSketches, SketchCollector
 from ..model import DUPLICATE, Document
 from .base import CorpusStep, StepStats
 
@@ -87,6 +88,28 @@ class Deduplicate(CorpusStep):
             doc.metadata.setdefault("dedup_error", f"{type(exc).__name__}: {exc}")
             return None
 
+    def observe_batch(self, docs: list[Document], stats: StepStats) -> list[DocSketch | None]:
+        """``observe`` of every document, sketched in one vectorised call (same sketches)."""
+        from ..dedup.sketch import Sketcher, Sketches
+
+        try:
+            if self._sketcher is None:
+                self._sketcher = Sketcher(self.config.dedup)
+            bodies = [doc.body_blocks() for doc in docs]
+            sk = self._sketcher.sketch([b.text for blocks in bodies for b in blocks], keep_signatures=True)
+        except Exception:  # noqa: BLE001 - document by document, so the failure is the failing one's
+            return [self.observe(doc, stats) for doc in docs]
+        found, lo = [], 0
+        for doc, blocks in zip(docs, bodies):
+            hi = lo + len(blocks)
+            start, end = sk.offsets[lo], sk.offsets[hi]
+            part = Sketches(sk.hashes[start:end].copy(), sk.offsets[lo:hi + 1] - start, sk.words[lo:hi].copy(), sk.keys[lo:hi].copy())
+            doc_keys = self._sketcher.union_keys(sk.signatures[lo:hi])
+            stats.count("paragraphs", len(blocks))
+            found.append(DocSketch(doc.id, np.array([b.position for b in blocks], np.int32), part, doc_keys))
+            lo = hi
+        return found
+
     # -- plan (driver) -----------------------------------------------------------------
     def plan(self, observations: Iterable[tuple[int, DocSketch | None]], stats: StepStats) -> DedupPlan:
         index = None
@@ -94,10 +117,19 @@ class Deduplicate(CorpusStep):
             from ..dedup.index import DedupIndex
 
             index = DedupIndex(self.config.dedup.index, self.config.dedup, options=run_options(self.config))
-        plan = decide([(i, o) for i, o in observations if o is not None], self.config.dedup, index)
+        if isinstance(observations, SketchCollector):
+            observations = observations.finish()
+        elif not isinstance(observations, ObservedSketches):
+            observations = [(i, o) for i, o in observations if o is not None]
+        plan = decide(observations, self.config.dedup, index)
+        if index is None:
+            plan.segment = None  # only an index needs this run's sketches after the plan
         for key, value in plan.stats.items():
             stats.count(key, value)
         return plan
+
+    def collector(self) -> SketchCollector:
+        return SketchCollector(self.config.dedup.bands)
 
     def plan_for(self, plan: DedupPlan, index: int) -> DocDecision | None:
         return plan.decisions.get(index)

@@ -31,9 +31,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..model import DROPPED, Document, ErrorRecord
+from ..model import Document, ErrorRecord
 from .lock import OUT_LOCK
-from .records import document_record, removed_records, text_mirror
+from .records import Rendered, dumps, render
 
 STAGING = ".dxclean-partial"
 MARKER = ".dxclean-incomplete"
@@ -46,6 +46,9 @@ OUTPUT_MARKER = ".dxclean-output"
 MAIN_FILES = ("documents.jsonl", "removed.jsonl", "errors.jsonl")
 #: Files and folders a run owns in OUT (replaced by --force).
 OWNED = (*MAIN_FILES, "stats.json", "duplicates.jsonl", "text", "report", REPORT_STAGING, "report.old", PENDING, OUTPUT_MARKER)
+
+#: Write buffer of each output file (bytes).
+BUFFER = 1 << 20
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 RENAMED = "_renamed"
@@ -126,12 +129,14 @@ def find_mirror(out: Path, source_path: str, doc_id: str) -> str | None:
 class OutputWriter:
     """Writes the contract files into the staging folder, then commits them."""
 
-    def __init__(self, out: Path, *, text_mirror: bool = True) -> None:
+    def __init__(self, out: Path, *, text_mirror: bool | str = "auto") -> None:
         self.out = out
         self.staging_dir = out / STAGING
         self.staging_dir.mkdir(parents=True, exist_ok=True)
         self.text_mirror = text_mirror
-        self._files = {name: open(self.staging_dir / name, "w", encoding="utf-8", newline="\n") for name in MAIN_FILES}
+        self._files = {name: open(self.staging_dir / name, "w", encoding="utf-8", newline="\n", buffering=BUFFER)
+                       for name in MAIN_FILES}
+        self._folders: set[Path] = set()  # mirror folders made so far
         self.label_counts: dict[str, int] = {}
         #: Documents left out of documents.jsonl (``metadata["dropped"]``), per rule.
         self.dropped: dict[str, int] = {}
@@ -143,35 +148,38 @@ class OutputWriter:
         return self.staging_dir
 
     def write_document(self, doc: Document) -> None:
-        record = document_record(doc)
-        dropped = doc.metadata.get(DROPPED)
-        if dropped:
-            self.dropped[dropped["rule"]] = self.dropped.get(dropped["rule"], 0) + 1
+        self.write_rendered(render(doc, self.text_mirror))
+
+    def write_rendered(self, rendered: Rendered) -> None:
+        """Write a document rendered by :func:`~dxclean.writers.records.render` (in a worker)."""
+        if rendered.dropped is not None:
+            self.dropped[rendered.dropped] = self.dropped.get(rendered.dropped, 0) + 1
         else:
-            self._files["documents.jsonl"].write(_dumps(record))
-        for line in removed_records(doc):
-            self._files["removed.jsonl"].write(_dumps(line))
-        for block in doc.blocks:
-            self.label_counts[block.label] = self.label_counts.get(block.label, 0) + 1
-        if self.text_mirror and not dropped:
-            self._write_mirror(doc.source_path, doc.id, text_mirror(doc, record))
+            self._files["documents.jsonl"].write(rendered.record)
+        if rendered.removed:
+            self._files["removed.jsonl"].write(rendered.removed)
+        counts = self.label_counts
+        for label, n in rendered.labels.items():
+            counts[label] = counts.get(label, 0) + n
+        if rendered.mirror is not None:
+            self._write_mirror(rendered.source_path, rendered.doc_id, rendered.mirror)
 
     def _write_mirror(self, source_path: str, doc_id: str, content: str) -> None:
         relative = mirror_path(source_path)
         try:
             if relative.startswith(RENAMED + "/"):  # that folder is for hashed names only
                 raise FileExistsError(relative)
-            _write_new(self.staging_dir / "text" / relative, content)
+            _write_new(self.staging_dir / "text" / relative, content, self._folders)
         except OSError as exc:
             if exc.errno in WRITE_ERRNOS:  # a full disk is not a bad name
                 raise
             # A name taken by another document (names made safe can meet), or one the file
             # system refuses (too long, a folder where a file should be): the hashed name.
-            _write_new(self.staging_dir / "text" / hashed_mirror_path(doc_id), content)
+            _write_new(self.staging_dir / "text" / hashed_mirror_path(doc_id), content, self._folders)
 
     def write_error(self, error: ErrorRecord) -> None:
         self.error_kinds[error.kind] = self.error_kinds.get(error.kind, 0) + 1
-        self._files["errors.jsonl"].write(_dumps(error.to_json()))
+        self._files["errors.jsonl"].write(dumps(error.to_json()))
 
     def close(self) -> None:
         for handle in self._files.values():
@@ -210,12 +218,12 @@ class OutputWriter:
         (self.out / MARKER).unlink()
 
 
-def _write_new(path: Path, content: str) -> None:
-    """Write a file that must not exist yet (``FileExistsError`` otherwise)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+
+def _write_new(path: Path, content: str, folders: set[Path]) -> None:
+    """Write a file that must not exist yet (``FileExistsError`` otherwise); ``folders``:
+    the folders made so far (not made again)."""
+    if path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(path.parent)
     with open(path, "x", encoding="utf-8", newline="\n") as handle:
         handle.write(content)
-
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False) + "\n"

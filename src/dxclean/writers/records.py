@@ -7,7 +7,9 @@ every trimmed part of a body block) gets a removed.jsonl line.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import BODY, CAPTION, DROPPED, DUPLICATE, FILTERED, SOURCE, TITLE, Document
@@ -61,10 +63,43 @@ def removed_records(doc: Document) -> list[dict[str, Any]]:
     return lines
 
 
-def text_mirror(doc: Document, record: dict[str, Any]) -> str:
+def text_mirror_of(record: dict[str, Any]) -> str:
     """Title, blank line, body: the human-readable ``text/<source_path>.txt``."""
     title = record["title"] or ""
     return f"{title}\n\n{record['text']}\n" if title else f"{record['text']}\n"
+
+
+@dataclass(slots=True)
+class Rendered:
+    """A finished document as the writer writes it, rendered where it was made (a worker)."""
+
+    source_path: str
+    doc_id: str
+    dropped: str | None  # the rule that left it out of documents.jsonl, if one did
+    record: str  # its documents.jsonl line ("" when dropped)
+    removed: str  # its removed.jsonl lines (possibly none)
+    labels: dict[str, int]  # blocks per label
+    mirror: str | None  # its text mirror, when one is written
+
+
+def render(doc: Document, text_mirror: bool | str = "auto") -> Rendered:
+    """``doc``'s output lines. ``text_mirror`` "auto": a mirror for documents read from
+    files (one file per input already), none for records of JSONL/Parquet inputs."""
+    record = document_record(doc)
+    labels: dict[str, int] = {}
+    for block in doc.blocks:
+        labels[block.label] = labels.get(block.label, 0) + 1
+    dropped = doc.metadata.get(DROPPED)
+    rule = dropped["rule"] if dropped else None
+    wanted = not dropped and (text_mirror is True or (text_mirror == "auto" and not doc.from_record))
+    return Rendered(doc.source_path, doc.id, rule, "" if dropped else dumps(record),
+                    "".join(dumps(line) for line in removed_records(doc)), labels,
+                    text_mirror_of(record) if wanted else None)
+
+
+def dumps(obj: Any) -> str:
+    """One JSON line, as every output file writes it."""
+    return json.dumps(obj, ensure_ascii=False) + "\n"
 
 
 def _removed(doc: Document, position: int | None, label: str, step: str | None, reason: str | None, text: str, part: str) -> dict[str, Any]:
@@ -87,4 +122,4 @@ def _first_text(doc: Document, label: str) -> str | None:
     return None
 
 
-__all__ = ["SCHEMA_VERSION", "document_record", "removed_records", "text_mirror"]
+__all__ = ["SCHEMA_VERSION", "Rendered", "document_record", "dumps", "removed_records", "render", "text_mirror_of"]
