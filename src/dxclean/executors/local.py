@@ -128,13 +128,26 @@ class LocalExecutor:
             # A worker process died (a crash in native code, the OOM killer...). Find the
             # culprit by re-running the batch one item at a time in a fresh pool, and
             # resubmit the batches that were in flight with it.
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = self._new_pool(self.workers)
+            self._replace_broken_pool()
             result = self._isolate(pass_number, batch)
             for i, (other, other_future) in enumerate(pending):
                 if not (other_future.done() and other_future.exception() is None):
                     pending[i] = (other, self._submit(pass_number, other))
             return result
+
+    def _replace_broken_pool(self) -> None:
+        """A fresh pool for one a dead worker broke. The broken pool's survivors are killed
+        rather than waited for: ``shutdown(wait=True)`` on a broken pool can hang for ever
+        in CPython 3.11 (seen in the suite under load), its manager thread blocked on a queue."""
+        assert self._pool is not None
+        survivors = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in survivors:
+            if process.is_alive():
+                process.kill()
+        for process in survivors:
+            process.join(timeout=10)
+        self._pool = self._new_pool(self.workers)
 
     def _isolate(self, pass_number: int, batch: list[Item]) -> BatchResult:
         outcomes: list[Outcome] = []
@@ -143,8 +156,7 @@ class LocalExecutor:
             try:
                 item_outcomes, item_stats = self._submit(pass_number, [item]).result()
             except BrokenProcessPool:
-                self._pool.shutdown(wait=True, cancel_futures=True)
-                self._pool = self._new_pool(self.workers)
+                self._replace_broken_pool()
                 path = getattr(item.payload, "source_path", "?")
                 item_outcomes, item_stats = [Outcome(item.index, ErrorRecord(path, "the worker process died while processing this input", "crash"))], {}
             outcomes += item_outcomes
