@@ -110,13 +110,13 @@ class RunProgress:
         elapsed = now - self._started
         text = f"dxclean: {self._phase}: {self._done:,}"
         if final:
-            text += f" documents, done in {elapsed:.1f} s"
+            text += f" {_documents(self._done)}, done in {elapsed:.1f} s"
         elif self._total:
             share = min(1.0, self._done / self._total)
             eta = elapsed * (1 - share) / share if share else float("nan")
-            text += f"/{self._total:,} documents ({share:.0%}), {elapsed:.0f} s, ETA {eta:.0f} s"
+            text += f"/{self._total:,} {_documents(self._total)} ({share:.0%}), {elapsed:.0f} s, ETA {eta:.0f} s"
         else:
-            text += f" documents, {elapsed:.0f} s"
+            text += f" {_documents(self._done)}, {elapsed:.0f} s"
         print(text, file=self.stream, flush=True)
 
     def __exit__(self, *exc_info: object) -> None:
@@ -126,3 +126,12 @@ class RunProgress:
             self._finish()
         if self._bar is not None:
             self._bar.stop()
+
+
+def _documents(n: int) -> str:
+    """The noun for ``n`` documents.
+
+    >>> _documents(1), _documents(2)
+    ('document', 'documents')
+    """
+    return "document" if n == 1 else "documents"

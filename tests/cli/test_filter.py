@@ -42,7 +42,7 @@ def test_whole_duplicates_are_gone_from_documents_and_accounted(tmp_path: Path):
     assert totals["documents"] == 4 and totals["dropped"] == {"duplicate": 1}
     assert stats(out)["steps"]["filter"]["counters"] == {"dropped_duplicate": 1}
     assert "1 document left out (1 duplicate)" in output
-    assert not (out / "text" / "2.txt.txt").exists() and (out / "text" / "1.txt.txt").exists()
+    assert not (out / "text" / "2.txt").exists() and (out / "text" / "1.txt").exists()
 
 
 def test_the_default_annotate_mode_keeps_every_document(tmp_path: Path):

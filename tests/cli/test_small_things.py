@@ -19,7 +19,7 @@ def test_text_mirror_links_of_jsonl_records_are_percent_encoded(tmp_path: Path):
     (folder / "news #1.jsonl").write_text(
         "".join(json.dumps({"text": "\n\n".join(a)}, ensure_ascii=False) + "\n" for a in ARTICLES[:2]), encoding="utf-8")
     out = tmp_path / "out"
-    code, output = invoke("run", folder, out, "--workers", "1", "--report")
+    code, output = invoke("run", folder, out, "--workers", "1", "--report", "--text-mirror")
     assert code == 0, output
     pages = list((out / "report").rglob("*.html"))
     links = [href for page in pages for href in re.findall(r'href="([^"]*text/[^"]*)"', page.read_text(encoding="utf-8"))]

@@ -28,7 +28,7 @@ def _mixed_input(root: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("setting,mirrors", [("auto", ["page.txt.txt"]), (True, ["news.jsonl#1.txt", "news.jsonl#2.txt", "news.jsonl#3.txt", "page.txt.txt"]), (False, [])])
+@pytest.mark.parametrize("setting,mirrors", [("auto", ["page.txt"]), (True, ["news.jsonl#1.txt", "news.jsonl#2.txt", "news.jsonl#3.txt", "page.txt"]), (False, [])])
 def test_text_mirror_is_for_files_by_default(tmp_path: Path, setting, mirrors):
     src = _mixed_input(tmp_path / "in")
     run(src, tmp_path / "out", Config(workers=1, text_mirror=setting))

@@ -90,8 +90,8 @@ import importlib, os
 discover = importlib.import_module("dxclean.readers.discover")  # the package exports a function of that name
 load = importlib.import_module("dxclean.readers.load")
 listed = discover.iter_files
-def iter_files(root, exclude=None):
-    for path, rel in listed(root, exclude=exclude):
+def iter_files(root, exclude=None, **kw):
+    for path, rel in listed(root, exclude=exclude, **kw):
         if rel == "b.txt":
             os.remove(path)  # deleted between the folder listing and its turn
         yield path, rel

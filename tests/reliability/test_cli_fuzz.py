@@ -84,7 +84,7 @@ def build(root: Path, tree) -> dict[str, tuple[int, bool]]:
 
 
 def _cli(src: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "dxclean", "run", str(src), str(out), "-q", "--workers", "2", *extra]
+    return [sys.executable, "-m", "dxclean", "run", str(src), str(out), "-q", "--workers", "2", "--text-mirror", *extra]
 
 
 def check_account(out: Path, expected: dict[str, tuple[int, bool]]) -> None:

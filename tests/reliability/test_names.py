@@ -27,7 +27,7 @@ def test_names_differing_by_a_newline_or_esc_get_their_own_mirror(dx, tmp_path: 
     (src / "_renamed").mkdir()
     (src / "_renamed" / "abc.txt").write_text(f"Tiêu đề\n{paragraph(11)}\n", encoding="utf-8")
     out = tmp_path / "co"
-    proc = dx("run", src, out, "-q", "--report")
+    proc = dx("run", src, out, "-q", "--report", "--text-mirror")
     assert proc.returncode == 0, proc.stderr
     docs = read_jsonl(out / "documents.jsonl")
     mirrors = _mirrors(out)
@@ -49,7 +49,7 @@ def test_names_of_252_to_255_bytes_run_and_report(dx, tmp_path: Path):
         (src / ("é" * ((n - 6) // 2) + "x" * ((n - 6) % 2) + ".jsonl")).write_text(
             '{"text": "Tiêu đề\\n\\n%s"}\n' % paragraph(n + 100), encoding="utf-8")
     out = tmp_path / "lo"
-    proc = dx("run", src, out, "-q", "--report")
+    proc = dx("run", src, out, "-q", "--report", "--text-mirror")
     assert proc.returncode == 0, proc.stderr
     assert len(read_jsonl(out / "documents.jsonl")) == 8 and len(_mirrors(out)) == 8
     assert (out / "report" / "index.html").exists()
@@ -67,7 +67,7 @@ def test_a_literal_backslash_name_and_an_undecodable_one_stay_apart(dx, tmp_path
         with open(bytes(src) + b"/" + name, "wb") as handle:
             handle.write(f"Tiêu đề {i}\n{paragraph(i)}\n".encode())
     out = tmp_path / "out"
-    proc = dx("run", src, out, "-q", "--report")
+    proc = dx("run", src, out, "-q", "--report", "--text-mirror")
     assert proc.returncode == 0, proc.stderr
     docs = read_jsonl(out / "documents.jsonl")
     assert [d["source_path"] for d in docs] == ["\\xff.txt", "\\xff.txt"] and len({d["id"] for d in docs}) == 2

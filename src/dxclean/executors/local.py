@@ -10,7 +10,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -114,7 +116,8 @@ class LocalExecutor:
         """Submit a batch; a pool already broken by a dead worker gives a failed future."""
         assert self._pool is not None
         try:
-            return self._pool.submit(_run_in_worker, pass_number, batch)
+            with _signals_deferred():  # a submit may start worker processes: not cut short
+                return self._pool.submit(_run_in_worker, pass_number, batch)
         except BrokenProcessPool as exc:
             failed: Future[BatchResult] = Future()
             failed.set_exception(exc)
@@ -163,3 +166,25 @@ class LocalExecutor:
             for name, step_stats in item_stats.items():
                 stats[name] = stats.get(name, StepStats()) + step_stats
         return outcomes, stats
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM back while worker processes may be starting, then deliver them.
+
+    A pool starts its workers inside ``submit``. Interrupted there, the driver would exit
+    before a half-started worker has read its semaphores from the driver, and that worker
+    would print a traceback after the one-line "interrupted" message.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, _frame: caught.append(signum)) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            signal.raise_signal(caught[0])

@@ -7,7 +7,9 @@ killed run (a *stale* lock: its pid is gone) is simply taken over by the next
 run; a lock held by a live run makes the second run fail at once with
 :class:`LockHeld`, naming the holder's pid. On release the pid is erased (the
 file is left in place: removing a lock file races with a run that has just
-opened it), so a finished run leaves an empty lock file, the same every time.
+opened it), so a finished run leaves an empty lock file, the same every time; only a
+folder the lock itself created and nothing else was written to (a run refused
+before writing) is removed again.
 
 The lock file is opened close-on-exec, so worker processes never hold it.
 """
@@ -34,8 +36,10 @@ class FolderLock:
         self.path = Path(folder) / name
         self.what = what
         self._fd: int | None = None
+        self._created = False
 
     def acquire(self) -> FolderLock:
+        self._created = not self.path.parent.exists()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
@@ -64,9 +68,19 @@ class FolderLock:
         except OSError:
             pass
         finally:
+            if self._created:  # a folder this lock made, left with nothing but the lock: removed
+                self._remove_if_alone()
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+    def _remove_if_alone(self) -> None:
+        try:
+            if os.listdir(self.path.parent) == [self.path.name]:
+                self.path.unlink()
+                self.path.parent.rmdir()
+        except OSError:
+            pass
 
     def __enter__(self) -> FolderLock:
         return self.acquire()

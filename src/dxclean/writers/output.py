@@ -188,7 +188,7 @@ class OutputWriter:
     def outputs(self) -> list[str]:
         """What the commit will move into OUT (folders with a trailing ``/``), stats.json included."""
         names = {p.name + ("/" if p.is_dir() else "") for p in self.staging_dir.iterdir() if not p.name.startswith("spill-")}
-        return sorted(names | {"stats.json", OUTPUT_MARKER})
+        return sorted(names | {"stats.json", OUTPUT_MARKER, OUT_LOCK})
 
     def discard(self) -> None:
         """Drop everything written (nothing to commit); an OUT left empty is removed."""
