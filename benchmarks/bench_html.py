@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 import html_extractors  # benchmarks/ is the script's folder
-from html_corpora import Corpus, load_corpora, page_language
+from html_corpora import FOLDERS as CORPUS_NAMES, Corpus, load_corpora, page_language
 from shared_data import SHARED, load_scorer
 
 HERE = Path(__file__).resolve().parent
@@ -62,8 +62,8 @@ def collect(args) -> dict[str, Corpus]:
         if wcxb is not None:
             corpora["wcxb-dev"] = wcxb
     devdata = args.devdata or os.environ.get("DXCLEAN_HTML_DEVDATA")
-    names = [n for n in (wanted or []) if n != "wcxb-dev"] if wanted else None
-    corpora.update(load_corpora(Path(devdata) if devdata else None, *([names] if names else [])))
+    names = tuple(n for n in wanted if n != "wcxb-dev") if wanted else CORPUS_NAMES
+    corpora.update(load_corpora(Path(devdata) if devdata else None, names))
     for corpus in corpora.values():
         keep = [(n, d) for n, d in corpus.pages if args.split == "all" or split_of(n) == args.split]
         corpus.pages = keep[:args.limit] if args.limit else keep
