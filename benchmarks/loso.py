@@ -13,6 +13,7 @@ records sources at all.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from pathlib import PurePosixPath
 from statistics import mean
@@ -30,7 +31,7 @@ def site_of(name: str, gold: dict, sites: dict | None = None) -> str:
 
 
 def _norm(value) -> str:
-    return " ".join(str(value or "").split()).casefold()
+    return " ".join(unicodedata.normalize("NFC", str(value or "")).split()).casefold()
 
 
 def metadata_counts(gold: dict, records: list[dict]) -> dict:

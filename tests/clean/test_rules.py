@@ -156,3 +156,9 @@ def test_a_photo_credit_under_a_caption_in_a_records_paragraph_is_not_the_source
     assert credit_in_block(article_end + "\nNguồn: TTXVN")[2] == "TTXVN"  # under the text itself
     assert credit_in_block(LEAD[0] + "\nTheo TS.\nVõ Trí Thành, chính phủ sẽ đạt mục tiêu.") is None
     assert credit_in_block(LEAD[0] + "\nTheo ông T") is None
+
+
+def test_a_title_opening_with_a_detokenised_quote_is_heading_shaped():
+    title = "“ Búp bê ” Thanh Thảo: quả ngọt muộn màng sau bao trắc trở"
+    found = analyse(["Trang chủ", "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH", "Giới thiệu", "Tin tức", title, DATELINE, *LEAD])
+    assert (found.title, found.date) == (4, 5)

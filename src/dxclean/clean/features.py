@@ -17,7 +17,8 @@ from .stopwords import stopword_density, words
 
 # Sentence-final punctuation, possibly followed by closing quotes/brackets.
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
-_HEADING_START = re.compile(r"^[\"'“‘«(\[]?[\w\d]", re.UNICODE)
+# A detokenised quote keeps a space after it: "“ Búp bê ” Thanh Thảo: ..." starts a heading too.
+_HEADING_START = re.compile(r"^[\"'“‘«(\[]?\s?[\w\d]", re.UNICODE)
 
 
 @dataclass(slots=True)

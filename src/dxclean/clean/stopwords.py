@@ -91,12 +91,16 @@ def guess_language(texts: list[str]) -> str | None:
     shares = {
         lang: sum(1 for w in tokens if w in stop) / len(tokens) for lang, stop in STOPWORDS.items()
     }
-    vi_letters = sum(1 for w in tokens if _VI_LETTERS.search(w))
-    if shares["vi"] >= 0.15 and (vi_letters / len(tokens) > 0.1 or shares["vi"] > shares["en"]):
+    if shares["vi"] >= 0.15 and (shares["vi"] > shares["en"] or _vi_letter_share(tokens) > 0.1):
         return "vi"
     if shares["en"] >= 0.15:
         return "en"
     return None
+
+
+def _vi_letter_share(tokens: list[str]) -> float:
+    """Share of tokens with a letter only Vietnamese uses (counted only when the stoplists disagree)."""
+    return sum(1 for w in tokens if _VI_LETTERS.search(w)) / len(tokens)
 
 
 _VI_LETTERS = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
