@@ -112,17 +112,20 @@ def check_account(out: Path, expected: dict[str, tuple[int, bool]]) -> None:
 # ci: 6 trees, each run two or three times in subprocesses; no shrinking (minutes of runs):
 # a failure prints its tree.
 @settings(scaled(0.1, minimum=4), phases=(Phase.explicit, Phase.reuse, Phase.generate))
-@given(tree=trees(), kill_after=st.one_of(st.none(), st.floats(0.0, 2.0)))
-def test_the_cli_accounts_for_every_input_under_random_kills(tree, kill_after):
+@given(tree=trees(), kill_after=st.one_of(st.none(), st.floats(0.0, 2.0)), indexed=st.booleans())
+def test_the_cli_accounts_for_every_input_under_random_kills(tree, kill_after, indexed):
     root = Path(tempfile.mkdtemp(prefix="dxfuzz-"))
+    # With a fresh --index each and --cross-doc drop, the killed run's index holds at most
+    # the run itself: re-done, it must give the reference's output (run identity).
+    index = (lambda name: ["--index", str(root / name), "--cross-doc", "drop"]) if indexed else (lambda name: [])
     try:
         expected = build(root, tree)
-        reference = subprocess.run(_cli(root / "in", root / "ref"), capture_output=True, text=True, timeout=300)
+        reference = subprocess.run(_cli(root / "in", root / "ref", *index("ix-ref")), capture_output=True, text=True, timeout=300)
         assert reference.returncode in (0, 1), reference.stderr[-3000:]
         check_account(root / "ref", expected)
         out = root / "out"
         if kill_after is not None:
-            proc = subprocess.Popen(_cli(root / "in", out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            proc = subprocess.Popen(_cli(root / "in", out, *index("ix")), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                     start_new_session=True)
             time.sleep(kill_after)
             try:
@@ -131,7 +134,8 @@ def test_the_cli_accounts_for_every_input_under_random_kills(tree, kill_after):
                 pass
             proc.wait()
         finished = (out / "stats.json").exists() and not any((out / m).exists() for m in (".dxclean-incomplete", ".dxclean-pending"))
-        again = subprocess.run(_cli(root / "in", out, *(["--force"] if finished else [])), capture_output=True, text=True, timeout=300)
+        again = subprocess.run(_cli(root / "in", out, *index("ix"), *(["--force"] if finished else [])),
+                               capture_output=True, text=True, timeout=300)
         assert again.returncode == reference.returncode, again.stderr[-3000:]
         check_account(out, expected)
         assert output_files(out) == output_files(root / "ref")
