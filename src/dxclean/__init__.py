@@ -9,8 +9,8 @@ The pipeline's shape: ``readers`` → ``steps`` → ``executors`` → ``writers`
 
 from .config import Config
 from .model import Block, Document, ErrorRecord
-from .runner import RunSummary, clean_document, clean_texts, run
+from .runner import EmptyInput, RunFailed, RunSummary, clean_document, clean_texts, run
 
 __version__ = "0.1.0"
 
-__all__ = ["Block", "Config", "Document", "ErrorRecord", "RunSummary", "__version__", "clean_document", "clean_texts", "run"]
+__all__ = ["Block", "Config", "Document", "EmptyInput", "ErrorRecord", "RunFailed", "RunSummary", "__version__", "clean_document", "clean_texts", "run"]

@@ -58,3 +58,20 @@ def test_pyproject_licence_is_an_spdx_expression_without_a_licence_classifier():
     assert project["license"] == "GPL-3.0-or-later"
     assert not [c for c in project["classifiers"] if c.startswith("License ::")]
     assert any(d.startswith("py3langid") for d in project["dependencies"])
+
+
+def test_the_documented_shell_completion_works():
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    script = Path(sys.executable).parent / "dxclean"  # the console script installed beside this Python
+    if not script.exists():
+        pytest.skip("the dxclean console script is not installed beside this Python")
+    env = dict(os.environ, _DXCLEAN_COMPLETE="bash_complete", COMP_WORDS="dxclean ru", COMP_CWORD="1")
+    proc = subprocess.run([script], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.stdout.split() == ["plain,run"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "_DXCLEAN_COMPLETE=bash_source dxclean" in readme
