@@ -273,7 +273,8 @@ BASELINES = {"rensa": baseline_rensa, "trafilatura": baseline_trafilatura}
 # -- the benchmark -----------------------------------------------------------------------
 def bench_dedup(paths, scratch: Path, repeat: int) -> dict:
     src = paths["paragraphs"]
-    result = alternate({"dxclean": dxclean_cmd(src, scratch / "dx"), "rensa": baseline_cmd("rensa", src, scratch / "rensa")},
+    result = alternate({"dxclean": dxclean_cmd(src, scratch / "dx", "--steps", "dedup"),
+                        "rensa": baseline_cmd("rensa", src, scratch / "rensa")},
                        repeat, scratch)
     result["paragraphs"] = DEDUP_PARAGRAPHS
     result["ratio_vs_rensa"] = round(result["rensa"]["wall_s"] / result["dxclean"]["wall_s"], 2)
