@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -37,10 +38,17 @@ def scorer():
     return load_module("score_gold", SHARED / "tools" / "score_gold.py")
 
 
+@functools.cache
+def _steps() -> tuple[LabelChrome, ExtractMetadata]:
+    """One pair of steps for every page, as a worker holds them (the metadata step's
+    language model loads once, not once a page)."""
+    return LabelChrome(Config()), ExtractMetadata(Config())
+
+
 def clean(name: str, blocks: list[str]) -> Document:
     doc = Document.from_texts(name, name, blocks)
-    LabelChrome(Config()).process(doc, StepStats())
-    ExtractMetadata(Config()).process(doc, StepStats())
+    for step in _steps():
+        step.process(doc, StepStats())
     return doc
 
 
