@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +97,8 @@ def cli() -> None:
     """Clean scraped web text into canonical documents and find near-duplicates.
 
     Exit codes: 0 ok; 1 some inputs failed (errors.jsonl); 2 usage error or refused;
-    3 every input failed; 130 interrupted; 143 terminated.
+    3 every input failed; 4 output not written (disk full, read-only); 130 interrupted;
+    143 terminated.
     """
 
 
@@ -134,8 +137,6 @@ def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | Non
     from .steps.base import MissingDependency
     from .steps.registry import UnknownStep
     from .writers import OutputExists
-    from .writers.guard import OutputNotWritten
-    from .writers.lock import LockHeld
 
     config = _config(config_file, {
         "steps": _steps_option(steps), "workers": workers, "engine": engine, "ray_address": ray_address,
@@ -145,24 +146,18 @@ def run(in_path: Path, out_path: Path, steps: str | None, config_file: str | Non
         "filter.min_words": min_words, "filter.min_chars": min_chars, "filter.languages": _languages_option(languages),
     })
     try:
-        with RunProgress(quiet) as progress:
+        with _writing(), RunProgress(quiet) as progress:
             summary = run_corpus(in_path, out_path, config, force=force, progress=progress)
-    except (UnknownStep, MissingDependency, OutputExists, LockHeld, ValueError, FileNotFoundError) as exc:
+    except (UnknownStep, MissingDependency, OutputExists, ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from exc
     except RunFailed as exc:
         click.echo(f"dxclean: {exc}", err=True)
         sys.exit(exc.summary.exit_code)
-    except OutputNotWritten as exc:  # disk full, read-only OUT or index: exit 4
-        _not_written(exc)
     if report:
         from .report import build_report
 
-        try:
+        with _writing():
             build_report(out_path)
-        except LockHeld as exc:
-            raise UsageError(str(exc)) from exc
-        except OutputNotWritten as exc:
-            _not_written(exc)
     if not quiet:
         click.echo(f"dxclean: {summary.one_line()} -> {out_path}", err=True)
     sys.exit(summary.exit_code)
@@ -217,24 +212,29 @@ def explain(file: Path, steps: str | None, config_file: str | None, record: int 
 def report(out_path: Path, page_size: int) -> None:
     """Write OUT/report/index.html for the output of an earlier run."""
     from .report import build_report
-    from .writers.guard import OutputNotWritten
-    from .writers.lock import LockHeld
 
     if not (out_path / "documents.jsonl").exists():
         raise UsageError(f"{out_path} holds no documents.jsonl: run `dxclean run IN {out_path}` first")
-    try:
+    with _writing():
         index = build_report(out_path, page_size=page_size)
-    except LockHeld as exc:
-        raise UsageError(str(exc)) from exc
-    except OutputNotWritten as exc:
-        _not_written(exc)
     click.echo(str(index))
 
 
-def _not_written(exc: Exception) -> None:
-    """OUT or the index could not be written (disk full, read-only): one line, exit 4."""
-    click.echo(f"Error: {exc}", err=True)
-    sys.exit(4)
+@contextmanager
+def _writing() -> Iterator[None]:
+    """Around work that locks and writes OUT (or the index): a lock held by another run is a
+    usage error (exit 2); a folder that cannot be written (disk full, read-only) is one
+    line and exit 4."""
+    from .writers.guard import OutputNotWritten
+    from .writers.lock import LockHeld
+
+    try:
+        yield
+    except LockHeld as exc:
+        raise UsageError(str(exc)) from exc
+    except OutputNotWritten as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
 
 
 @cli.command(epilog=_examples("dxclean schema > document.schema.json"))

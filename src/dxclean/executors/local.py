@@ -12,16 +12,16 @@ import os
 import signal
 import threading
 from collections import deque
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from ..config import Config
 from ..model import ErrorRecord
 from ..pipeline import Pipeline
-from ..steps.registry import step_class
 from ..steps.base import StepStats
+from ..steps.registry import step_class
 from .watchdog import exit_with
 from .work import Item, Outcome, run_batch
 

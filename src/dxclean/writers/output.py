@@ -191,13 +191,10 @@ class OutputWriter:
         return sorted(names | {"stats.json", OUTPUT_MARKER, OUT_LOCK})
 
     def discard(self) -> None:
-        """Drop everything written (nothing to commit); an OUT left empty is removed."""
+        """Drop everything written (nothing to commit). An OUT the run made is removed with
+        its lock when the lock is released (:class:`~.lock.FolderLock`)."""
         self.close()
         shutil.rmtree(self.staging_dir, ignore_errors=True)
-        try:
-            self.out.rmdir()
-        except OSError:
-            pass
 
     def commit(self, stats: dict[str, Any]) -> None:
         """Move everything into OUT; ``stats.json`` last (see module docstring)."""
@@ -216,7 +213,6 @@ class OutputWriter:
             os.replace(self.staging_dir / name, self.out / name)
         shutil.rmtree(self.staging_dir)
         (self.out / MARKER).unlink()
-
 
 
 def _write_new(path: Path, content: str, folders: set[Path]) -> None:
