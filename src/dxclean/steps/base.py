@@ -49,13 +49,16 @@ class MissingDependency(RuntimeError):
 class Step:
     """Base of all steps. Subclasses set ``name`` and ``description``.
 
-    ``requires`` lists optional modules the step imports; :meth:`check_requirements`
-    turns a missing one into an install hint instead of a traceback mid-run.
+    ``requires`` lists the modules the step imports, each with what to install: an extra
+    of dxclean (``"ray"``) or, for a dependency dxclean itself requires, its pip
+    requirement (``"py3langid>=0.4,<0.5"``, a stale environment). :meth:`check_requirements`
+    turns a missing one into an install hint before the run starts, instead of a
+    traceback, or a step error on every document, mid-run.
     """
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
-    requires: ClassVar[tuple[tuple[str, str], ...]] = ()  # (module, pip extra/package)
+    requires: ClassVar[tuple[tuple[str, str], ...]] = ()  # (module, extra or pip requirement)
     corpus_level: ClassVar[bool] = False
 
     def __init__(self, config: Config) -> None:
@@ -67,9 +70,11 @@ class Step:
             try:
                 importlib.import_module(module)
             except ImportError as exc:
-                raise MissingDependency(
-                    f"step {cls.name!r} needs {module!r}: pip install 'dxclean[{package}]'"
-                ) from exc
+                if package.isidentifier():  # an extra of dxclean's
+                    hint = f"pip install 'dxclean[{package}]'"
+                else:  # a dependency of dxclean's own, missing from this environment
+                    hint = f"dxclean requires it; reinstall dxclean, or pip install '{package}'"
+                raise MissingDependency(f"step {cls.name!r} needs {module!r}: {hint}") from exc
 
     def __repr__(self) -> str:
         return f"<step {self.name}>"

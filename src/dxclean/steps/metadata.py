@@ -24,6 +24,7 @@ _RELABEL = (BODY, CHROME, TEASER)
 class ExtractMetadata(DocumentStep):
     name = "metadata"
     description = "Pick title, publication date (ISO 8601), source and language; label their blocks"
+    requires = (("py3langid", "py3langid>=0.4,<0.5"),)
 
     def __init__(self, config) -> None:
         super().__init__(config)
