@@ -109,8 +109,8 @@ def _dateline_bonus(feats: list[LineFeatures], i: int, claimed: dict) -> float:
     for j in range(i + 1, min(len(feats), i + 4)):
         if feats[j].date and not (j in claimed and claimed[j][0] == "teaser"):
             return 1.0 if j == i + 1 else 0.6
-        if feats[j].chars >= SHORT_LINE:
-            return 0.0  # a longer line between: the dateline belongs to that one
+        if feats[j].chars >= SHORT_LINE or (feats[j].n_words >= 5 and _title_shaped(feats[j])):
+            return 0.0  # a longer line or another headline between: the dateline belongs to that one
     return 0.0
 
 

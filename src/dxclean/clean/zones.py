@@ -258,3 +258,41 @@ def _summary(f: LineFeatures) -> bool:
     inner = f.text.rstrip(".…!?\"'”’) ")
     breaks = sum(m.group(1).isupper() for m in _SENTENCE_BREAK.finditer(inner))
     return 60 <= f.chars <= MAX_SUMMARY_CHARS and f.stop_density >= 0.15 and breaks <= 1 and not f.date and f.chrome is None and not f.caption_marker
+
+
+#: A list of bare headlines has at least this many of them in a row.
+MIN_HEADLINE_RUN = 3
+
+
+def headline_runs(feats: list[LineFeatures]) -> set[int]:
+    """Lines of runs of bare headlines: three or more unpunctuated headline-shaped lines in a row.
+
+    Prose ends its sentences; a box of other articles' headlines ("Tin nổi bật", a
+    section of a front page) does not, however many function words a long headline
+    has. Short labels between the headlines ("Video", "02:02") do not break the run;
+    the article's own title (the heading right above its dateline and text) ends it.
+
+    >>> from dxclean.clean.features import line_features
+    >>> heads = ["Quán triệt thực hiện nghị quyết về tháo gỡ điểm nghẽn thể chế trong năm nay",
+    ...          "Trao sổ hưu trí cho bốn cán bộ nghỉ theo chế độ của cơ quan", "02:02",
+    ...          "Chia sẻ kinh nghiệm chuyển đổi số và ứng dụng công nghệ thông tin trong văn phòng"]
+    >>> sorted(headline_runs(line_features(heads + ["Một câu văn kết thúc bằng dấu chấm."], "vi")))
+    [0, 1, 3]
+    >>> sorted(headline_runs(line_features(heads[:2] + ["Một câu văn kết thúc bằng dấu chấm."], "vi")))
+    []
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    gap = 0
+    for i, f in enumerate(feats + [None]):
+        if f is not None and _headline(f, continuing=False) and not _opens_article(feats, i):
+            run.append(i)
+            gap = 0
+            continue
+        if f is not None and run and _label(f) and gap == 0:
+            gap = 1
+            continue
+        if len(run) >= MIN_HEADLINE_RUN:
+            out.update(run)
+        run, gap = [], 0
+    return out

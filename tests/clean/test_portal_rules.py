@@ -1,0 +1,56 @@
+"""Government-portal shapes: one page per rule, written for the test (each fails without its rule)."""
+
+from __future__ import annotations
+
+from dxclean.clean.classify import analyse
+
+MENU = ["Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Thủ tục hành chính", "Liên hệ"]
+TITLE = "Tỉnh triển khai kế hoạch chuyển đổi số trong các cơ quan nhà nước"
+DATELINE = "12/03/2024 08:30"
+BODY = [
+    "Ngày 11/3, Ủy ban nhân dân tỉnh đã ban hành kế hoạch triển khai chuyển đổi số trong các cơ quan nhà nước "
+    "trên địa bàn với nhiều nhiệm vụ cụ thể cho từng sở, ngành và địa phương.",
+    "Theo kế hoạch, đến cuối năm nay toàn bộ hồ sơ thủ tục hành chính sẽ được tiếp nhận và trả kết quả qua "
+    "môi trường mạng, giúp người dân không phải đi lại nhiều lần.",
+    "Các cơ quan được giao nhiệm vụ rà soát hạ tầng, bố trí cán bộ chuyên trách và báo cáo kết quả thực hiện "
+    "định kỳ hằng quý cho Sở Thông tin và Truyền thông để tổng hợp.",
+]
+#: A box of other articles' headlines: long, full of function words, but no sentence ends.
+HEADLINES = [
+    "Hội nghị tổng kết công tác cải cách hành chính của tỉnh trong năm vừa qua",
+    "Lãnh đạo tỉnh thăm và làm việc với các doanh nghiệp tại khu công nghiệp phía bắc",
+    "Đẩy mạnh tuyên truyền phòng chống dịch bệnh cho người dân ở các vùng sâu vùng xa",
+    "Khánh thành công trình đường giao thông nông thôn tại các xã đặc biệt khó khăn",
+]
+
+
+def test_a_box_of_bare_headlines_before_the_title_is_not_body():
+    # The box's header is no known zone phrase: only the headlines' own shape tells them apart.
+    lines = [*MENU, "Hoạt động của Sở", *HEADLINES, TITLE, DATELINE, *BODY, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    found = analyse(lines)
+    labels = [d.label for d in found.decisions]
+    start = len(MENU) + 1
+    assert "body" not in labels[start:start + len(HEADLINES)]
+    assert labels[start + len(HEADLINES) + 2:-1] == ["body"] * len(BODY)
+    assert found.title == start + len(HEADLINES)
+
+
+def test_boxes_of_bare_headlines_after_the_text_are_not_body():
+    # Section headers, then each section's headlines (with a video length between two), as on a front page.
+    after = ["Thông tin hoạt động", *HEADLINES[:2], "02:05", HEADLINES[2], "Công tác Đảng - Đoàn thể", *HEADLINES[3:],
+             "Trao quyết định bổ nhiệm cán bộ lãnh đạo cấp phòng của các sở ngành", "Tổ chức hội thi tìm hiểu pháp luật"
+             " dành cho đoàn viên thanh niên"]
+    lines = [*MENU, TITLE, DATELINE, *BODY, *after, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    labels = [d.label for d in analyse(lines).decisions]
+    start = len(MENU) + 2
+    assert labels[start:start + len(BODY)] == ["body"] * len(BODY)
+    assert "body" not in labels[start + len(BODY):]
+
+
+def test_a_dateline_under_a_headline_belongs_to_it_not_to_the_breadcrumb_above():
+    # The breadcrumb's last item repeats in the menu and is headline-length; the title is the
+    # heading with the dateline right under it, not the line one headline further up.
+    crumb = "Báo chí - xuất bản - truyền thông"
+    lines = ["Trang chủ", crumb, "Công nghệ thông tin", "Trang chủ", crumb, "Tỉnh triển khai chuyển đổi số", DATELINE, *BODY]
+    found = analyse(lines)
+    assert (found.title, found.date) == (5, 6)
