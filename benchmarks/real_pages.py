@@ -41,7 +41,7 @@ from selectolax.lexbor import LexborHTMLParser
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from portal_pages import _article  # noqa: E402
-from real_portals import sotttt, vpcp  # noqa: E402
+from real_portals import sotttt, sotttt_list, vpcp  # noqa: E402
 from shared_data import SHARED  # noqa: E402
 
 WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
@@ -180,9 +180,9 @@ def _dump(html_pages: dict[str, tuple[str, dict]], out: Path) -> dict[str, dict]
 
 def build_vi(raw: Path, out: Path, per_site: int, seed: int = 13) -> int:
     rng = random.Random(seed)
-    articles = _load_articles(per_site * 6, seed)
+    articles = _load_articles(per_site * 7, seed)
     html_pages, sites = {}, {}
-    for builder in (_dantri, _vnexpress, sotttt, vpcp):
+    for builder in (_dantri, _vnexpress, sotttt, vpcp, sotttt_list):
         for site, page, gold in builder(raw, articles, rng, per_site):
             stem = f"{site}_{len(html_pages):04}"
             html_pages[stem], sites[f"{stem}.txt"] = (page, gold), site

@@ -11,6 +11,7 @@ the README ("Text-dump development data") into RAW:
 * ``RAW/sotttt/*.html``: article pages of the Hanoi Department of Information and
   Communications portal (Liferay) saved in fontaineha1281/capstone2's history, a sample
   of distinct pages over its news sections;
+* ``RAW/sotttt-list/*.html``: the same portal's section pages (listings), every saved version;
 * ``RAW/vpcp/home.html``: the Government Office portal front page saved in vlvinhit/dtlcpv2;
 
 Not done here: ``RAW/thanhnien/page.txt``, a Thanh Niên article page as a text dump (a
@@ -84,6 +85,20 @@ def sotttt(mirror: Path, raw: Path, count: int = 40, seed: int = 13) -> int:
     return n
 
 
+def sotttt_lists(mirror: Path, raw: Path) -> int:
+    """The same portal's section pages (listings of "headline / Ngày đăng ... / summary" items)."""
+    git_dir = mirror / "fontaineha1281+capstone2" / "repo"
+    out = raw / "sotttt-list"
+    out.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for blob, path in sorted(_blobs(git_dir, "web/source/", r"^web/source/[^/]+\.html$").items(), key=lambda kv: (kv[1], kv[0])):
+        text = _git(git_dir, "cat-file", "-p", blob)
+        if text.count(b'class="asset-bounddary"') >= 5 and b"assetPublishDate" in text:
+            (out / f"{Path(path).stem}-{blob[:8]}.html").write_bytes(text)
+            n += 1
+    return n
+
+
 def vpcp(mirror: Path, raw: Path) -> int:
     git_dir = mirror / "vlvinhit+dtlcpv2" / "repo"
     out = raw / "vpcp"
@@ -99,7 +114,8 @@ def main() -> None:
     args = parser.parse_args()
     args.raw.mkdir(parents=True, exist_ok=True)
     print("dantri", dantri(args.mirror, args.raw), "| vnexpress", vnexpress(args.mirror, args.raw),
-          "| sotttt", sotttt(args.mirror, args.raw), "| vpcp", vpcp(args.mirror, args.raw))
+          "| sotttt", sotttt(args.mirror, args.raw),
+          "| sotttt-list", sotttt_lists(args.mirror, args.raw), "| vpcp", vpcp(args.mirror, args.raw))
 
 
 if __name__ == "__main__":

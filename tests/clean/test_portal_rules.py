@@ -54,3 +54,15 @@ def test_a_dateline_under_a_headline_belongs_to_it_not_to_the_breadcrumb_above()
     lines = ["Trang chủ", crumb, "Công nghệ thông tin", "Trang chủ", crumb, "Tỉnh triển khai chuyển đổi số", DATELINE, *BODY]
     found = analyse(lines)
     assert (found.title, found.date) == (5, 6)
+
+
+def test_an_unpunctuated_list_between_paragraphs_stays_body():
+    # The same shape as a headline box, but prose right before and right after it: a list in the article.
+    items = ["Rà soát toàn bộ hạ tầng công nghệ thông tin của các cơ quan trong tỉnh",
+             "Bố trí cán bộ chuyên trách về chuyển đổi số tại từng sở ngành và địa phương",
+             "Đào tạo kỹ năng số cho cán bộ công chức cấp xã trong năm nay",
+             "Báo cáo kết quả thực hiện định kỳ hằng quý cho cơ quan thường trực"]
+    lines = [*MENU, TITLE, DATELINE, BODY[0], *items, BODY[1], BODY[2], "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    labels = [d.label for d in analyse(lines).decisions]
+    start = len(MENU) + 2
+    assert labels[start:start + 3 + len(items)] == ["body"] * (3 + len(items))

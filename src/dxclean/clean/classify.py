@@ -85,7 +85,7 @@ def analyse(
                 if i in claimed and claimed[i][1] in _WORD_LIKE and i not in fixed:
                     del claimed[i]
     group_claimed = {g: claimed[s] for g, (s, e) in enumerate(groups) if s in claimed}
-    heads = zones.headline_runs(feats)
+    heads = zones.headline_runs(feats, claimed)
     run = densest_run(group_feats, group_claimed, {g for g, (s, _) in enumerate(groups) if s in heads})
     region = (groups[run[0]][0], groups[run[1]][1]) if run else None
 

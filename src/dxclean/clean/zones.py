@@ -260,17 +260,22 @@ def _summary(f: LineFeatures) -> bool:
     return 60 <= f.chars <= MAX_SUMMARY_CHARS and f.stop_density >= 0.15 and breaks <= 1 and not f.date and f.chrome is None and not f.caption_marker
 
 
-#: A list of bare headlines has at least this many of them in a row.
+#: A list of bare headlines has at least this many of them in a row...
 MIN_HEADLINE_RUN = 3
+#: ...and on one side of it less than this share of the page's prose (the article is on the other side).
+SIDE_SHARE = 0.2
 
 
-def headline_runs(feats: list[LineFeatures]) -> set[int]:
+def headline_runs(feats: list[LineFeatures], claimed=frozenset()) -> set[int]:
     """Lines of runs of bare headlines: three or more unpunctuated headline-shaped lines in a row.
 
     Prose ends its sentences; a box of other articles' headlines ("Tin nổi bật", a
     section of a front page) does not, however many function words a long headline
     has. Short labels between the headlines ("Video", "02:02") do not break the run;
     the article's own title (the heading right above its dateline and text) ends it.
+    Only runs with little running text on one side count (``claimed`` lines, teaser
+    summaries, are none): the boxes stand before or after the article; a run with
+    text on both sides is a list or a table inside it (unpunctuated items).
 
     >>> from dxclean.clean.features import line_features
     >>> heads = ["Quán triệt thực hiện nghị quyết về tháo gỡ điểm nghẽn thể chế trong năm nay",
@@ -281,6 +286,9 @@ def headline_runs(feats: list[LineFeatures]) -> set[int]:
     >>> sorted(headline_runs(line_features(heads[:2] + ["Một câu văn kết thúc bằng dấu chấm."], "vi")))
     []
     """
+    good = [0]
+    for i, f in enumerate(feats):  # good[i]: lines of prose before line i (teaser summaries are none)
+        good.append(good[-1] + (is_good(f) and i not in claimed and not _headline(f, continuing=False)))
     out: set[int] = set()
     run: list[int] = []
     gap = 0
@@ -293,6 +301,8 @@ def headline_runs(feats: list[LineFeatures]) -> set[int]:
             gap = 1
             continue
         if len(run) >= MIN_HEADLINE_RUN:
-            out.update(run)
+            before, after = good[run[0]], good[-1] - good[run[-1] + 1]
+            if min(before, after) < max(MIN_PARAGRAPHS_AFTER, SIDE_SHARE * max(before, after)):
+                out.update(run)
         run, gap = [], 0
     return out
