@@ -57,12 +57,33 @@ def test_a_dateline_under_a_headline_belongs_to_it_not_to_the_breadcrumb_above()
 
 
 def test_an_unpunctuated_list_between_paragraphs_stays_body():
-    # The same shape as a headline box, but prose right before and right after it: a list in the article.
-    items = ["Rà soát toàn bộ hạ tầng công nghệ thông tin của các cơ quan trong tỉnh",
-             "Bố trí cán bộ chuyên trách về chuyển đổi số tại từng sở ngành và địa phương",
-             "Đào tạo kỹ năng số cho cán bộ công chức cấp xã trong năm nay",
-             "Báo cáo kết quả thực hiện định kỳ hằng quý cho cơ quan thường trực"]
-    lines = [*MENU, TITLE, DATELINE, BODY[0], *items, BODY[1], BODY[2], "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    # The shape of a headline box (a long one: a table's rows), but with the article's prose on both
+    # sides: a list inside the article.
+    tasks = ["hạ tầng công nghệ thông tin", "cán bộ chuyên trách", "kỹ năng số cho công chức", "dịch vụ công trực tuyến",
+             "cơ sở dữ liệu dân cư", "an toàn thông tin mạng", "chữ ký số cho lãnh đạo", "hệ thống một cửa điện tử",
+             "phần mềm quản lý văn bản", "thanh toán không dùng tiền mặt"]
+    items = [f"{verb} {t} của các cơ quan trong tỉnh" for t in tasks for verb in ("Rà soát", "Nâng cấp")]
+    more = [p.replace("Ngày 11/3", "Trong tháng tới").replace("Theo kế hoạch", "Ngoài ra") for p in BODY]
+    lines = [*MENU, TITLE, DATELINE, *BODY, *items, *more, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
     labels = [d.label for d in analyse(lines).decisions]
     start = len(MENU) + 2
-    assert labels[start:start + 3 + len(items)] == ["body"] * (3 + len(items))
+    assert labels[start:-1] == ["body"] * (len(lines) - start - 1)
+
+
+def test_headlines_before_a_listing_of_summaries_are_not_body():
+    # After the text: a box of bare headlines (day/month between them), then "headline / one-sentence
+    # summary" items. The summaries are teasers, not prose after the box: it still stands after the article.
+    teasers = [
+        "Khánh thành cây cầu mới nối liền hai bờ sông ở huyện miền núi",
+        "Cây cầu dài 120 mét được xây dựng bằng nguồn vốn ngân sách tỉnh giúp người dân đi lại thuận tiện hơn.",
+        "Nông dân phấn khởi vì vụ lúa đông xuân được mùa được giá",
+        "Năng suất lúa bình quân đạt hơn 65 tạ mỗi héc ta, cao hơn so với cùng kỳ năm trước.",
+        "Hàng trăm thanh niên tham gia hiến máu tình nguyện dịp đầu năm",
+        "Chương trình thu về hơn 300 đơn vị máu, góp phần bổ sung nguồn máu dự trữ cho bệnh viện tỉnh.",
+    ]
+    box = [HEADLINES[0], "21/02", HEADLINES[1], "21/02", HEADLINES[2], "20/02", "Xem thêm", "Tin liên quan"]
+    lines = [*MENU, TITLE, DATELINE, *BODY, *box, *teasers, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    labels = [d.label for d in analyse(lines).decisions]
+    start = len(MENU) + 2 + len(BODY)
+    assert labels[start - len(BODY):start] == ["body"] * len(BODY)
+    assert "body" not in labels[start:]
