@@ -87,3 +87,42 @@ def test_headlines_before_a_listing_of_summaries_are_not_body():
     start = len(MENU) + 2 + len(BODY)
     assert labels[start - len(BODY):start] == ["body"] * len(BODY)
     assert "body" not in labels[start:]
+
+
+#: Other articles as "headline / one-sentence summary" items.
+ITEMS = [
+    "Khánh thành cây cầu mới nối liền hai bờ sông ở huyện miền núi",
+    "Cây cầu dài 120 mét được xây dựng bằng nguồn vốn ngân sách tỉnh giúp người dân đi lại thuận tiện hơn.",
+    "Nông dân phấn khởi vì vụ lúa đông xuân được mùa được giá",
+    "Năng suất lúa bình quân đạt hơn 65 tạ mỗi héc ta, cao hơn so với cùng kỳ năm trước.",
+    "Hàng trăm thanh niên tham gia hiến máu tình nguyện dịp đầu năm",
+    "Chương trình thu về hơn 300 đơn vị máu, góp phần bổ sung nguồn máu dự trữ cho bệnh viện tỉnh.",
+]
+SHORT = BODY[:2]
+
+
+def test_a_listing_right_above_the_title_and_dateline_is_not_the_article():
+    # A short article under a "latest news" listing whose header is only a menu label: the
+    # listing is not the article, and the title is the heading over the dateline.
+    lines = [*MENU, "Tin mới", *ITEMS, TITLE, DATELINE, *SHORT, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    found = analyse(lines)
+    start = len(MENU) + 1
+    assert "body" not in [d.label for d in found.decisions[:start + len(ITEMS)]]
+    assert (found.title, found.date) == (start + len(ITEMS), start + len(ITEMS) + 1)
+    assert [d.label for d in found.decisions[start + len(ITEMS) + 2:-1]] == ["body"] * len(SHORT)
+
+
+def test_a_headline_box_above_the_title_does_not_take_the_title_in():
+    # Five bare headlines long enough to pass for summaries, right above the title: paired as
+    # "headline / summary", the last pair would be a headline and the title. The title is no item.
+    box = [*HEADLINES, "Tuyên dương các tập thể và cá nhân có thành tích xuất sắc trong phong trào thi đua"]
+    lines = [*MENU, *box, TITLE, DATELINE, *BODY, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    found = analyse(lines)
+    assert (found.title, found.date) == (len(MENU) + len(box), len(MENU) + len(box) + 1)
+
+
+def test_a_credit_line_before_a_trailing_listing_stays_the_source():
+    lines = [*MENU, TITLE, DATELINE, *BODY, "(Theo TTXVN)", *ITEMS, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    found = analyse(lines)
+    assert found.source_name == "TTXVN"
+    assert found.decisions[len(MENU) + 2 + len(BODY)].label != "teaser"

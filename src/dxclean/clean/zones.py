@@ -198,7 +198,8 @@ MAX_LABEL_WORDS = 3
 
 
 def headline_summary_items(feats: list[LineFeatures]) -> dict[int, str]:
-    """Trailing runs of "headline / short summary" items: a list of other articles.
+    """Runs of "headline / short summary" items after the text, or right above the article's
+    title and dateline: a list of other articles.
 
     After its text an article does not alternate an unpunctuated headline and a
     sentence or two three times in a row; a "more news" list does (each teaser is a
@@ -232,8 +233,16 @@ def headline_summary_items(feats: list[LineFeatures]) -> dict[int, str]:
     inside = {m for a, b in runs for m in range(a, b + 1)}
     out: dict[int, str] = {}
     for a, b in runs:
+        while _label(feats[a]):
+            a += 1  # a label before the first item belongs to what is above it (a credit line, "(Theo TTXVN)")
         if sum(is_good(feats[m]) for m in range(b + 1, n) if m not in inside) < MIN_PARAGRAPHS_AFTER:
             out.update((m, "headline + summary items after the text (other articles)") for m in range(a, b + 1))
+        else:
+            # Right above the article's own title and dateline (never taken in): a listing before the text ("Tin mới"),
+            # its summaries real sentences.
+            title = next((j for j in range(a + 1, min(n, b + 4)) if _opens_article(feats, j)), None)
+            if title is not None and sum(feats[m].terminal and _summary(feats[m]) for m in range(a, title)) >= 2:
+                out.update((m, "headline + summary items before the title (other articles)") for m in range(a, title))
     return out
 
 
