@@ -126,3 +126,10 @@ def test_a_credit_line_before_a_trailing_listing_stays_the_source():
     found = analyse(lines)
     assert found.source_name == "TTXVN"
     assert found.decisions[len(MENU) + 2 + len(BODY)].label != "teaser"
+
+
+def test_a_date_glued_to_a_byline_right_under_the_title_is_the_date():
+    # One text node holds the author and the time: not a bare dateline, still the article's date.
+    lines = [*MENU, TITLE, "Tác giả: Nguyễn Văn An - 12/03/2024 08:30", *BODY, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    found = analyse(lines)
+    assert (found.title, found.date, found.published) == (len(MENU), len(MENU) + 1, "2024-03-12T08:30:00")

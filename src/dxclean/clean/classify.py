@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import lexicon, metadata, threads, zones
+from . import dates, lexicon, metadata, threads, zones
 from .features import LineFeatures, line_features, sentence_groups, truncated_copy_of
 from .stopwords import guess_language
 
@@ -119,7 +119,8 @@ def analyse(
         for i, f in enumerate(feats):
             if i != title and i not in fixed and f.norm == title_norm:
                 decisions[i].label, decisions[i].reason = CHROME, "repeats the title (image alt text)"
-    published = (feats[published_at].date or feats[published_at].date_prefix) if published_at is not None else None
+    at = feats[published_at] if published_at is not None else None
+    published = (at.date or at.date_prefix or dates.parse_date(at.text)) if at is not None else None
     return PageAnalysis(decisions=decisions, language=language, region=region, title=title, date=published_at,
                         published=published, source=source_at, source_name=_source_name(feats, source_at))
 
