@@ -42,7 +42,7 @@ from shared_data import SHARED, load_module, load_scorer  # benchmarks/ is the s
 import loso
 
 #: Sites of the real-page sets kept out of rule writing (their pages were never inspected).
-HELD_OUT = {"vi-real": {"vnexpress"}, "en-cpe": {"tv.msnbc.com_news"}}
+HELD_OUT = {"vi-real": {"vnexpress", "sotttt-list"}, "en-cpe": {"tv.msnbc.com_news"}}
 
 SEEDS = SHARED / "seeds"
 SEED_GOLD = SHARED / "gold" / "seeds.json"

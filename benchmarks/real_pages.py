@@ -10,7 +10,8 @@ dumps built from them. Two sets:
   real saved pages; the article is a VietNews *validation* record (never the test
   split) put where the page's own article was: its h1, sapo/description, dateline and
   body container are replaced in the HTML, which is then dumped by
-  ``../shared/tools/make_text_dumps.py`` (all visible text, one block per line). A
+  ``../shared/tools/make_text_dumps.py`` (all visible text, one block per line);
+  government portals are built by ``real_portals.py``. A
   site given as a text dump (``RAW/<site>/*.txt`` with ``@@TITLE@@``, ``@@DATE@@``,
   ``@@LEAD@@``, ``@@BODY@@`` markers where its article was) is filled in as text.
   Dân trí article pages were saved without their related lists, so each gets the real
@@ -40,6 +41,7 @@ from selectolax.lexbor import LexborHTMLParser
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from portal_pages import _article  # noqa: E402
+from real_portals import sotttt, sotttt_list, vpcp  # noqa: E402
 from shared_data import SHARED  # noqa: E402
 
 WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
@@ -178,9 +180,9 @@ def _dump(html_pages: dict[str, tuple[str, dict]], out: Path) -> dict[str, dict]
 
 def build_vi(raw: Path, out: Path, per_site: int, seed: int = 13) -> int:
     rng = random.Random(seed)
-    articles = _load_articles(per_site * 4, seed)
+    articles = _load_articles(per_site * 7, seed)
     html_pages, sites = {}, {}
-    for builder in (_dantri, _vnexpress):
+    for builder in (_dantri, _vnexpress, sotttt, vpcp, sotttt_list):
         for site, page, gold in builder(raw, articles, rng, per_site):
             stem = f"{site}_{len(html_pages):04}"
             html_pages[stem], sites[f"{stem}.txt"] = (page, gold), site

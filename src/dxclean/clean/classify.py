@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import lexicon, metadata, threads, zones
+from . import dates, lexicon, metadata, threads, zones
 from .features import LineFeatures, line_features, sentence_groups, truncated_copy_of
 from .stopwords import guess_language
 
@@ -85,7 +85,8 @@ def analyse(
                 if i in claimed and claimed[i][1] in _WORD_LIKE and i not in fixed:
                     del claimed[i]
     group_claimed = {g: claimed[s] for g, (s, e) in enumerate(groups) if s in claimed}
-    run = densest_run(group_feats, group_claimed)
+    heads = zones.headline_runs(feats, claimed)
+    run = densest_run(group_feats, group_claimed, {g for g, (s, _) in enumerate(groups) if s in heads})
     region = (groups[run[0]][0], groups[run[1]][1]) if run else None
 
     title = metadata.pick_title(feats, region, claimed, known_title=known_title)
@@ -118,16 +119,10 @@ def analyse(
         for i, f in enumerate(feats):
             if i != title and i not in fixed and f.norm == title_norm:
                 decisions[i].label, decisions[i].reason = CHROME, "repeats the title (image alt text)"
-    return PageAnalysis(
-        decisions=decisions,
-        language=language,
-        region=region,
-        title=title,
-        date=published_at,
-        published=(feats[published_at].date or feats[published_at].date_prefix) if published_at is not None else None,
-        source=source_at,
-        source_name=_source_name(feats, source_at),
-    )
+    at = feats[published_at] if published_at is not None else None
+    published = (at.date or at.date_prefix or dates.parse_date(at.text)) if at is not None else None
+    return PageAnalysis(decisions=decisions, language=language, region=region, title=title, date=published_at,
+                        published=published, source=source_at, source_name=_source_name(feats, source_at))
 
 
 def _source_name(feats: list[LineFeatures], at: int | None) -> str | None:
@@ -191,8 +186,8 @@ def claimed_score(claim: tuple[str, str]) -> float:
     return CLAIMED_CHROME
 
 
-def densest_run(feats: list[LineFeatures], claimed: dict[int, tuple[str, str]]) -> tuple[int, int] | None:
-    """The span with the highest total score (Kadane), or None without running text.
+def densest_run(feats: list[LineFeatures], claimed: dict[int, tuple[str, str]], bare_headlines=frozenset()):
+    """The span with the highest total score (Kadane), or None; ``bare_headlines`` score as no prose.
 
     >>> from dxclean.clean.features import line_features
     >>> body = "Đây là một đoạn văn dài của bài báo, có nhiều từ chức năng và kết thúc bằng dấu chấm."
@@ -200,6 +195,8 @@ def densest_run(feats: list[LineFeatures], claimed: dict[int, tuple[str, str]]) 
     (2, 4)
     """
     scores = [claimed_score(claimed[i]) if i in claimed else line_score(f) for i, f in enumerate(feats)]
+    for i in bare_headlines:
+        scores[i] = min(scores[i], BAD)  # a box of bare headlines is no prose, however long they are
     _lists_after_colons(feats, claimed, scores)
     best, best_span = 0.0, None
     total, start = 0.0, 0

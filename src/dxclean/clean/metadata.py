@@ -17,6 +17,7 @@ import re
 
 from .features import LineFeatures
 from . import lexicon
+from .dates import parse_date
 
 #: An e-mail address or a web address: a byline or a contact line, never a headline.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.\w", re.UNICODE)
@@ -24,6 +25,8 @@ _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.\w", re.UNICODE)
 TITLE_WINDOW = 10
 #: How far from the title a dateline may sit (lines).
 DATE_WINDOW = 6
+#: A line right under the title holding a full date among other words is the dateline up to this length.
+MIXED_DATELINE_CHARS = 100
 
 
 def first_paragraph(feats: list[LineFeatures], region: tuple[int, int] | None, claimed: dict) -> int:
@@ -109,8 +112,8 @@ def _dateline_bonus(feats: list[LineFeatures], i: int, claimed: dict) -> float:
     for j in range(i + 1, min(len(feats), i + 4)):
         if feats[j].date and not (j in claimed and claimed[j][0] == "teaser"):
             return 1.0 if j == i + 1 else 0.6
-        if feats[j].chars >= SHORT_LINE:
-            return 0.0  # a longer line between: the dateline belongs to that one
+        if feats[j].chars >= SHORT_LINE or (feats[j].n_words >= 5 and _title_shaped(feats[j])):
+            return 0.0  # a longer line or another headline between: the dateline belongs to that one
     return 0.0
 
 
@@ -124,6 +127,12 @@ def pick_date(feats: list[LineFeatures], region: tuple[int, int] | None, claimed
         distance = abs(i - anchor) + (0.5 if i < anchor else 0.0)
         if distance <= DATE_WINDOW and (best_distance is None or distance < best_distance):
             best, best_distance = i, distance
+    if best is None and title is not None:
+        # A date glued to a byline or a view count right under the title ("Tác giả: X - 16/09/2024 08:30").
+        for j in range(title + 1, min(len(feats), title + 3)):
+            f = feats[j]
+            if f.chars <= MIXED_DATELINE_CHARS and not (j in claimed and claimed[j][0] == "teaser") and parse_date(f.text):
+                return j
     if best is None and region is not None:
         # No dateline by the title: the nearest one around the text (bylines, footers).
         for i in sorted(range(max(0, region[0] - DATE_WINDOW * 2), min(len(feats), region[1] + DATE_WINDOW)),

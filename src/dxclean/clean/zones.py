@@ -198,7 +198,8 @@ MAX_LABEL_WORDS = 3
 
 
 def headline_summary_items(feats: list[LineFeatures]) -> dict[int, str]:
-    """Trailing runs of "headline / short summary" items: a list of other articles.
+    """Runs of "headline / short summary" items after the text, or right above the article's
+    title and dateline: a list of other articles.
 
     After its text an article does not alternate an unpunctuated headline and a
     sentence or two three times in a row; a "more news" list does (each teaser is a
@@ -232,8 +233,16 @@ def headline_summary_items(feats: list[LineFeatures]) -> dict[int, str]:
     inside = {m for a, b in runs for m in range(a, b + 1)}
     out: dict[int, str] = {}
     for a, b in runs:
+        while _label(feats[a]):
+            a += 1  # a label before the first item belongs to what is above it (a credit line, "(Theo TTXVN)")
         if sum(is_good(feats[m]) for m in range(b + 1, n) if m not in inside) < MIN_PARAGRAPHS_AFTER:
             out.update((m, "headline + summary items after the text (other articles)") for m in range(a, b + 1))
+        else:
+            # Right above the article's own title and dateline (never taken in): a listing before the text ("Tin mới"),
+            # its summaries real sentences.
+            title = next((j for j in range(a + 1, min(n, b + 4)) if _opens_article(feats, j)), None)
+            if title is not None and sum(feats[m].terminal and _summary(feats[m]) for m in range(a, title)) >= 2:
+                out.update((m, "headline + summary items before the title (other articles)") for m in range(a, title))
     return out
 
 
@@ -258,3 +267,51 @@ def _summary(f: LineFeatures) -> bool:
     inner = f.text.rstrip(".…!?\"'”’) ")
     breaks = sum(m.group(1).isupper() for m in _SENTENCE_BREAK.finditer(inner))
     return 60 <= f.chars <= MAX_SUMMARY_CHARS and f.stop_density >= 0.15 and breaks <= 1 and not f.date and f.chrome is None and not f.caption_marker
+
+
+#: A list of bare headlines has at least this many of them in a row...
+MIN_HEADLINE_RUN = 3
+#: ...and on one side of it less than this share of the page's prose (the article is on the other side).
+SIDE_SHARE = 0.2
+
+
+def headline_runs(feats: list[LineFeatures], claimed=frozenset()) -> set[int]:
+    """Lines of runs of bare headlines: three or more unpunctuated headline-shaped lines in a row.
+
+    Prose ends its sentences; a box of other articles' headlines ("Tin nổi bật", a
+    section of a front page) does not, however many function words a long headline
+    has. Short labels between the headlines ("Video", "02:02") do not break the run;
+    the article's own title (the heading right above its dateline and text) ends it.
+    Only runs with little running text on one side count (``claimed`` lines, teaser
+    summaries, are none): the boxes stand before or after the article; a run with
+    text on both sides is a list or a table inside it (unpunctuated items).
+
+    >>> from dxclean.clean.features import line_features
+    >>> heads = ["Quán triệt thực hiện nghị quyết về tháo gỡ điểm nghẽn thể chế trong năm nay",
+    ...          "Trao sổ hưu trí cho bốn cán bộ nghỉ theo chế độ của cơ quan", "02:02",
+    ...          "Chia sẻ kinh nghiệm chuyển đổi số và ứng dụng công nghệ thông tin trong văn phòng"]
+    >>> sorted(headline_runs(line_features(heads + ["Một câu văn kết thúc bằng dấu chấm."], "vi")))
+    [0, 1, 3]
+    >>> sorted(headline_runs(line_features(heads[:2] + ["Một câu văn kết thúc bằng dấu chấm."], "vi")))
+    []
+    """
+    good = [0]
+    for i, f in enumerate(feats):  # good[i]: lines of prose before line i (teaser summaries are none)
+        good.append(good[-1] + (is_good(f) and i not in claimed and not _headline(f, continuing=False)))
+    out: set[int] = set()
+    run: list[int] = []
+    gap = 0
+    for i, f in enumerate(feats + [None]):
+        if f is not None and _headline(f, continuing=False) and not _opens_article(feats, i):
+            run.append(i)
+            gap = 0
+            continue
+        if f is not None and run and _label(f) and gap == 0:
+            gap = 1
+            continue
+        if len(run) >= MIN_HEADLINE_RUN:
+            before, after = good[run[0]], good[-1] - good[run[-1] + 1]
+            if min(before, after) < max(MIN_PARAGRAPHS_AFTER, SIDE_SHARE * max(before, after)):
+                out.update(run)
+        run, gap = [], 0
+    return out
