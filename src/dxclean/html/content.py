@@ -169,7 +169,7 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
             best, best_score = i, score
     best = _grow(best, elements, clean_good, clean_bad, inherited)
     links, plain = _subtree_sums(own_links, elements), _subtree_sums(own_plain, elements)
-    best = widen.second_opinion(best, elements, clean_good, links, plain, inherited)
+    best = widen.second_opinion(best, elements, clean_good, links, plain, inherited, CONTAINER_TAGS)
     roots = _expand(best, elements, clean_good, clean_bad, inherited)
     inside = [False] * n_el
     for i, element in enumerate(elements):
