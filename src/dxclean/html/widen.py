@@ -28,7 +28,7 @@ from .lexicon import content_match
 ARTICLE_LEVELS = 4
 
 #: The second opinion is asked when the container holds less than this share of the prose.
-SMALL_SHARE = 0.25
+SMALL_SHARE = 0.3
 
 
 def is_article_element(element: Element) -> bool:
