@@ -65,7 +65,8 @@ def collect(args) -> dict[str, Corpus]:
     names = tuple(n for n in wanted if n != "wcxb-dev") if wanted else CORPUS_NAMES
     corpora.update(load_corpora(Path(devdata) if devdata else None, names))
     for corpus in corpora.values():
-        keep = [(n, d) for n, d in corpus.pages if args.split == "all" or split_of(n) == args.split]
+        keep = [(n, d) for n, d in corpus.pages
+                if args.split == "all" or split_of(corpus.split_keys.get(n, n)) == args.split]
         corpus.pages = keep[:args.limit] if args.limit else keep
         corpus.gold = {n: corpus.gold[n] for n, _ in corpus.pages}
     return corpora
@@ -99,7 +100,7 @@ def measure(names: list[str], corpora: dict[str, Corpus], scorer) -> dict:
     keyed = [(f"{c}:{n}", d) for c, corpus in corpora.items() for n, d in corpus.pages]
     gold = {f"{c}:{n}": g for c, corpus in corpora.items() for n, g in corpus.gold.items()}
     corpus_of = {k: k.split(":", 1)[0] for k in gold}
-    split = {k: split_of(k.split(":", 1)[1]) for k in gold}
+    split = {f"{c}:{n}": split_of(corpus.split_keys.get(n, n)) for c, corpus in corpora.items() for n in corpus.gold}
     language = {f"{c}:{n}": page_language(d, corpus.language) for c, corpus in corpora.items() for n, d in corpus.pages}
     records, seconds = html_extractors.run_interleaved(names, keyed)
     mb = sum(len(d) for _, d in keyed) / 1e6

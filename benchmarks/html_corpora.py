@@ -15,6 +15,13 @@ under ``devdata`` is left out. Each corpus gives pages (file name, raw bytes) an
 - ``l3s-gn1``: L3S-GN1 (Kohlschütter et al., WSDM 2010); gold is the page annotated with
   ``x-nc-sel*`` classes: 1 headline (the title), 2 full text and 3 supplemental (the body,
   as in Bevendorff et al. 2023).
+
+And the folder ``fundus`` holds ``tests/resources/parser/test_data`` of ``flairNLP/fundus``
+(MIT): real news pages of many countries and languages, ``<cc>/<Publisher>_<date>.html.gz``,
+with the parser's output in ``<cc>/<Publisher>.json`` (one entry per parser version, in the
+order of the pages' dates): the gold body is the summary, then each section's headline and
+paragraphs; the gold title is ``title``. Its pages are split by publisher (``split_keys``), so
+that a held-out page's site is never in the dev half.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ FOLDERS = {
     "cleanportaleval": "CleanPortalEval-master",
     "dragnet": "dragnet_data",
     "l3s-gn1": "page-signal-master",
+    "fundus": "fundus",
 }
 _CLEANEVAL_MARK = re.compile(r"^\s*<(?:p|h|l)>", re.MULTILINE | re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -49,6 +57,8 @@ class Corpus:
     #: Whether the gold names the page's title (else titles are not scored).
     titles: bool = False
     language: str | None = None
+    #: The key each page is split by (``split_of``), where not its file name.
+    split_keys: dict[str, str] = field(default_factory=dict)
 
 
 def page_language(data: bytes, default: str | None) -> str:
@@ -105,8 +115,44 @@ def l3s_gold(data: bytes) -> tuple[str | None, list[str]]:
     return heading, _paragraphs(body)
 
 
+def fundus_gold(entry: dict) -> tuple[str | None, list[str]]:
+    """One fundus parser version's output: (title, summary + section headlines and paragraphs)."""
+    body = entry.get("body") or {}
+    chunks = list(body.get("summary") or [])
+    for section in body.get("sections") or []:
+        chunks += list(section.get("headline") or []) + list(section.get("paragraphs") or [])
+    title = entry.get("title")
+    return (_SPACE.sub(" ", title).strip() or None) if isinstance(title, str) else None, _paragraphs(chunks)
+
+
+def _read_fundus(folder: Path) -> Corpus | None:
+    import gzip
+    import json
+
+    if not folder.is_dir():
+        return None
+    corpus = Corpus(titles=True, language=None)
+    for truth in sorted(folder.glob("*/*.json")):
+        publisher = truth.stem
+        dated = re.compile(re.escape(publisher) + r"_\d{4}_\d{2}_\d{2}\.html\.gz")
+        pages = sorted(p for p in truth.parent.glob(f"{publisher}_*.html.gz") if dated.fullmatch(p.name))
+        versions = list(json.loads(truth.read_text(encoding="utf-8")).values())
+        if len(versions) != len(pages):
+            continue  # which page a version belongs to is not known
+        for page, entry in zip(pages, versions):
+            title, body = fundus_gold(entry)
+            if body:
+                name = f"{truth.parent.name}-{page.name[:-3]}"
+                corpus.pages.append((name, gzip.decompress(page.read_bytes())))
+                corpus.gold[name] = {"title": title, "published": None, "body": body}
+                corpus.split_keys[name] = f"{truth.parent.name}/{publisher}"
+    return corpus
+
+
 def _read(root: Path, name: str) -> Corpus | None:
     folder = root / FOLDERS[name]
+    if name == "fundus":
+        return _read_fundus(folder)
     if not (folder / "input").is_dir() or not (folder / "GoldStandard").is_dir():
         return None
     corpus = Corpus(titles=name == "l3s-gn1", language="en")

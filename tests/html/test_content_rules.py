@@ -122,7 +122,9 @@ def test_list_heavy_article_is_taken_whole_not_its_one_prose_paragraph():
 
 @pytest.mark.skipif(not (WCXB / "gold.json").exists(), reason="shared data not available")
 def test_wcxb_pages_floor():
-    """All 791 WCXB pages through the extractor: a floor under the benchmarked F1 (0.976)."""
+    """All 791 WCXB pages through the extractor: a floor under the benchmarked F1 (0.9718
+    on all 791 pages since taxonomy classes stopped being chrome words, which recovers
+    whole articles elsewhere and costs WCXB one teaser list once hidden by "category-social-…")."""
     scorer = load_module("score_gold", SHARED / "tools" / "score_gold.py")
     gold = json.loads((WCXB / "gold.json").read_text(encoding="utf-8"))
     records = []
@@ -131,7 +133,7 @@ def test_wcxb_pages_floor():
         doc = parse_html(data, source_path=name, doc_id=name, config=Config())
         records.append({"source_path": name, "text": doc.body_text, "title": doc.title, "published": doc.published})
     rows, total = scorer.score(gold, records)
-    assert total["F1"] >= 0.972, total
+    assert total["F1"] >= 0.971, total
     # No page lost whole: a container that misses the article shows as recall near zero
     # (13 pages under 0.2 before the second opinion of html/widen.py, 1 with it).
     lost = [r["doc"] for r in rows if r["R"] < 0.2]

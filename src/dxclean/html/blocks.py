@@ -166,8 +166,11 @@ def extract_blocks(body) -> tuple[list[RawBlock], list[Element]]:
         if tag == "a":
             child = node.child
             if child is not None:
-                frames.append((node.next, parent_elem, True, False))
-                link_depth += 1
+                # An <a> without href is a placeholder or anchor (``<a name=top>``, often
+                # left open around a whole page), not a link.
+                linked = "href" in node.attributes
+                frames.append((node.next, parent_elem, linked, False))
+                link_depth += linked
                 node = child
                 continue
         elif tag == "br" or tag == "hr":

@@ -2,8 +2,10 @@
 
 1. Elements are marked *chrome zones* by tag (``nav``, ``aside``, ``footer``,
    ``menu``, ``form``) or by a lexicon word in their class/id (see :mod:`.lexicon`),
-   unless the zone holds most of the page's prose (then it is a wrapper, e.g. an
-   ASP.NET page-wide ``<form>``, or a theme's misnomer, not a sidebar).
+   unless the zone holds most of the page's prose or the page's ``<main>`` (then it is
+   a wrapper, e.g. an ASP.NET page-wide ``<form>``, or a theme's misnomer, not a
+   sidebar); where the page has a ``<main>`` holding prose, a zone outside it is never
+   such a wrapper (a page-wide footer with more text than a short article).
 2. Blocks are *prose* when long enough, sentence-like and not link-dense.
 3. The main container is the element maximising ``prose - PENALTY * other text``
    below it (ties go to the deeper element); a content-lexicon class or
@@ -108,6 +110,11 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
         if key not in reasons:
             reasons[key] = zone_reason(element)
         own_zone.append(reasons[key])
+    # A zone holding the page's <main> is a layout wrapper ("l-wrapper gate-ad").
+    holds_main = _subtree_sums([int(e.tag == "main") for e in elements], elements)
+    for i, element in enumerate(elements):
+        if own_zone[i] and holds_main[i] and element.tag != "main":
+            own_zone[i] = None
     prose = [is_prose(b, elements[b.element].tag) for b in blocks]
     own_good = [0] * n_el
     for block, is_good in zip(blocks, prose):
@@ -124,8 +131,11 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
             for key in _zone_groups(element, own_zone[i]):
                 groups[key] = groups.get(key, 0) + good[i]
     limit = ZONE_GUARD * page_good
-    zone = [r if r and good[i] <= limit and all(groups.get(k, 0) <= limit for k in _zone_groups(elements[i], r))
-            else None for i, r in enumerate(own_zone)]
+    # Where the page has a <main> with prose, a zone outside it is not its misnamed wrapper.
+    in_main = inherit([e.tag == "main" and good[i] > 0 for i, e in enumerate(elements)], elements)
+    has_main = any(in_main)
+    zone = [r if r and ((has_main and not in_main[i] and not holds_main[i]) or good[i] <= limit and all(
+        groups.get(k, 0) <= limit for k in _zone_groups(elements[i], r))) else None for i, r in enumerate(own_zone)]
     # The effective zone of an element: its own or its nearest zoned ancestor's.
     inherited = inherit(zone, elements)
     # Prose and other text outside chrome zones, per element.
@@ -159,7 +169,7 @@ def classify(blocks: list[RawBlock], elements: list[Element]) -> tuple[list[Verd
             best, best_score = i, score
     best = _grow(best, elements, clean_good, clean_bad, inherited)
     links, plain = _subtree_sums(own_links, elements), _subtree_sums(own_plain, elements)
-    best = widen.second_opinion(best, elements, clean_good, links, plain, inherited)
+    best = widen.second_opinion(best, elements, clean_good, links, plain, inherited, CONTAINER_TAGS)
     roots = _expand(best, elements, clean_good, clean_bad, inherited)
     inside = [False] * n_el
     for i, element in enumerate(elements):

@@ -79,11 +79,20 @@ def normalise_tokens(tokens: str) -> str:
     return _SPLIT.sub("-", tokens.lower()).strip("-")
 
 
+#: A class naming a taxonomy term ("category-advertising", "entry-category-social",
+#: "tag-sharing"), not what the element is; "tag-list", "tag-cloud" still are chrome.
+_TAXONOMY = re.compile(r"^(?:.*[-_])?(?:category|categories|cat|tag|topic)[-_](?!(?:list|cloud|links|box)$)\S+$")
+
+
 def chrome_match(tokens: str) -> str | None:
-    """The lexicon word/phrase that marks ``tokens`` (class/id words) as chrome."""
+    """The lexicon word/phrase that marks ``tokens`` (class/id words) as chrome.
+
+    >>> chrome_match("entry-category-advertising entry-type-post entry") is None
+    True
+    """
     if not tokens:
         return None
-    norm = normalise_tokens(tokens)
+    norm = normalise_tokens(" ".join(t for t in tokens.split() if not _TAXONOMY.match(t)))
     match = _CHROME_PHRASE_RE.search(norm) or _CHROME_WORD_RE.search(norm)
     return match.group(1) if match else None
 

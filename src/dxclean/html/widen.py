@@ -10,11 +10,11 @@ of the article out. Two passes look again, each with its own evidence:
 definition lists whose items carry no links: they are body (see its docstring).
 
 :func:`second_opinion`: a container holding under ``SMALL_SHARE`` of the page's prose
-(outside chrome zones) is compared with its ancestors against a second, independent reading
-of the page, jusText-like: every prose block outside chrome zones is content, every other
-block is not. Each candidate's estimate is the F1 of "all of its text" against those content
-blocks; the ancestor with the best estimate replaces the container when it beats the
-container's own estimate. Comments and teasers made of prose are what this reading gets
+(outside chrome zones) is compared with every other element that could be a container
+against a second, independent reading of the page, jusText-like: every prose block outside
+chrome zones is content, every other block is not. Each candidate's estimate is the F1 of
+"all of its text" against those content blocks; the element with the best estimate replaces
+the container when it beats the container's own estimate. Comments and teasers made of prose are what this reading gets
 wrong, hence the trigger: only a container holding a small share of the prose is re-judged.
 (Tuned on the dev halves of the development corpora only; see benchmarks/bench_html.py.)
 """
@@ -28,7 +28,7 @@ from .lexicon import content_match
 ARTICLE_LEVELS = 4
 
 #: The second opinion is asked when the container holds less than this share of the prose.
-SMALL_SHARE = 0.25
+SMALL_SHARE = 0.3
 
 
 def is_article_element(element: Element) -> bool:
@@ -90,8 +90,11 @@ def article_goes_on(blocks: list[RawBlock], verdicts: list[Verdict], prose: list
 
 
 def second_opinion(best: int, elements: list[Element], good: list[int], links: list[int], plain: list[int],
-                   zoned: list) -> int:
-    """``best`` or the ancestor whose text best matches the page's prose blocks (estimated F1)."""
+                   zoned: list, containers: frozenset) -> int:
+    """``best``, or the element (of a ``containers`` tag, outside zones) whose text best
+    matches the page's prose blocks (estimated F1): an ancestor that takes in the rest of
+    the article, or another element altogether when the densest box (a sidebar module, a
+    trackback note) outscored an article whose own footer links weighed it down."""
     page = good[0]
     if page <= 0 or good[best] >= SMALL_SHARE * page:
         return best
@@ -104,10 +107,9 @@ def second_opinion(best: int, elements: list[Element], good: list[int], links: l
         return 2 * p * r / (p + r)
 
     chosen, score = best, estimate(best)
-    ancestor = elements[best].parent
-    while ancestor >= 0 and not zoned[ancestor]:
-        value = estimate(ancestor)
-        if value > score:
-            chosen, score = ancestor, value
-        ancestor = elements[ancestor].parent
+    for i, element in enumerate(elements):
+        if good[i] and not zoned[i] and element.tag in containers:
+            value = estimate(i)
+            if value > score:
+                chosen, score = i, value
     return chosen
