@@ -73,9 +73,11 @@ def first_difference(repaired: str, original: str) -> str:
 
 def check_kind(corpus: list[tuple[str, str]], kind: str) -> None:
     """Corrupt every document with ``kind``; every one must come back exactly."""
+    from dxclean.encoding.context import ContextModel
     from dxclean.encoding.corrupt import Unrepresentable, corrupt
     from dxclean.encoding.repair import repair_text
 
+    context = ContextModel()  # read once for the corpus, as the encoding step does
     failures, unrepresentable, repaired = [], 0, 0
     words = [0, 0, 0]  # lossy kinds: right, left ambiguous, wrong reading of the same bytes
     for name, text in corpus:
@@ -84,7 +86,7 @@ def check_kind(corpus: list[tuple[str, str]], kind: str) -> None:
         except Unrepresentable:
             unrepresentable += 1
             continue
-        result = repair_text(broken)
+        result = repair_text(broken, context=context)
         if not _same(kind, result.text, text):
             failures.append((name, first_difference(result.text, text)))
         elif broken != text:
