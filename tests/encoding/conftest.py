@@ -97,9 +97,11 @@ def check_kind(corpus: list[tuple[str, str]], kind: str) -> None:
     assert not failures, f"{kind}: {len(failures)} documents not restored, e.g. {failures[:2]}"
     if kind in LOSSY_KINDS:
         # Lost bytes: most words come back, some are left as they were (ambiguous), and
-        # few take a wrong reading (one far more common word spelled with the same bytes).
+        # few take a wrong reading (another word spelled with the same bytes, most often a name).
         right, left, wrong = words
-        assert wrong <= 0.01 * (right + left + wrong) and left <= 0.12 * (right + left + wrong), words
+        # Measured on these (held-out) articles: 1.4 % of lost bytes left, 0.4 % of words wrong
+        # (README, Benchmarks); before the context model 9 % and 1 %.
+        assert wrong <= 0.008 * (right + left + wrong) and left <= 0.03 * (right + left + wrong), words
     # Legacy encodings cannot hold a few characters ("²" in "m²", "é" in VNI): at most 1 %.
     assert unrepresentable <= 0.01 * len(corpus), unrepresentable
     assert repaired > 0.9 * len(corpus)
