@@ -221,7 +221,8 @@ def repair_texts(
     ``context`` is the model lossy mojibake is decided with (:mod:`.context`); pass one
     to repair many documents, or the packaged one is read for each that needs it.
     """
-    context = ContextModel() if context is None else context
+    if context is None and any(is_lossy(text) for text in texts):
+        context = ContextModel()  # one for the page and its settling rounds
     results = _repair_page(texts, config, context)
     for _ in range(_SETTLE_ROUNDS):
         if all(r.text == text or is_clean(r.text) for r, text in zip(results, texts)):
@@ -234,7 +235,9 @@ def repair_texts(
     return results
 
 
-def _repair_page(texts: Sequence[str], config: EncodingConfig | None, context: ContextModel) -> list[RepairResult]:
+def _repair_page(
+    texts: Sequence[str], config: EncodingConfig | None, context: ContextModel | None
+) -> list[RepairResult]:
     # A plain line (ASCII and typographic punctuation) can only be VIQR, and VIQR is
     # applied only on a page where some line is dense with VIQR marks: otherwise the
     # English "Learn more here." (an "e." sign) needs no analysis.
