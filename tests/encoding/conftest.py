@@ -73,9 +73,11 @@ def first_difference(repaired: str, original: str) -> str:
 
 def check_kind(corpus: list[tuple[str, str]], kind: str) -> None:
     """Corrupt every document with ``kind``; every one must come back exactly."""
+    from dxclean.encoding.context import ContextModel
     from dxclean.encoding.corrupt import Unrepresentable, corrupt
     from dxclean.encoding.repair import repair_text
 
+    context = ContextModel()  # read once for the corpus, as the encoding step does
     failures, unrepresentable, repaired = [], 0, 0
     words = [0, 0, 0]  # lossy kinds: right, left ambiguous, wrong reading of the same bytes
     for name, text in corpus:
@@ -84,7 +86,7 @@ def check_kind(corpus: list[tuple[str, str]], kind: str) -> None:
         except Unrepresentable:
             unrepresentable += 1
             continue
-        result = repair_text(broken)
+        result = repair_text(broken, context=context)
         if not _same(kind, result.text, text):
             failures.append((name, first_difference(result.text, text)))
         elif broken != text:
@@ -95,9 +97,11 @@ def check_kind(corpus: list[tuple[str, str]], kind: str) -> None:
     assert not failures, f"{kind}: {len(failures)} documents not restored, e.g. {failures[:2]}"
     if kind in LOSSY_KINDS:
         # Lost bytes: most words come back, some are left as they were (ambiguous), and
-        # few take a wrong reading (one far more common word spelled with the same bytes).
+        # few take a wrong reading (another word spelled with the same bytes, most often a name).
         right, left, wrong = words
-        assert wrong <= 0.01 * (right + left + wrong) and left <= 0.12 * (right + left + wrong), words
+        # Measured on these (held-out) articles: 1.4 % of lost bytes left, 0.4 % of words wrong
+        # (README, Benchmarks); before the context model 9 % and 1 %.
+        assert wrong <= 0.008 * (right + left + wrong) and left <= 0.03 * (right + left + wrong), words
     # Legacy encodings cannot hold a few characters ("²" in "m²", "é" in VNI): at most 1 %.
     assert unrepresentable <= 0.01 * len(corpus), unrepresentable
     assert repaired > 0.9 * len(corpus)

@@ -6,15 +6,17 @@ into U+FFFD: "Đại học" becomes "Ä�áº¡i há»�c". The byte is lost, 
 unknowable: a U+FFFD inside a mojibake sequence stands for one of the few undefined
 bytes (0x81 0x8D 0x8F 0x90 0x9D in cp1252; those and 0x8A 0x8E 0x9A 0x9E in cp1258).
 
-Each word is tried with every candidate byte for each of its U+FFFDs. A reading is
-kept only when it is the single best: every word a well-formed Vietnamese syllable
-(or plain ASCII, or an acronym) in a possible case shape ("học", "HỌC", "Học", not
-"hỐc"), then the fewest unusual characters (a closing quote ” before a zero-width
-joiner), then words :data:`MARGIN` times as common in Vietnamese as any other
-reading's (wordfreq: "về" over "vỏ", "vờ", "vọ"), then, among readings closer than
-that, the one whose words the page itself spells elsewhere ("án" in the body decides
-"ÁN" over "ÍN" in a heading). When two readings are still equally good the word is
-left as it is and counted as ``lossy-ambiguous``: never a coin toss.
+Each word is tried with every candidate byte for each of its U+FFFDs. The readings
+kept are those whose every word is a well-formed Vietnamese syllable (or plain
+ASCII, or an acronym) in a possible case shape ("học", "HỌC", "Học", not "hỐc"),
+with the fewest unusual characters (a closing quote ” before a zero-width joiner).
+When more than one is left ("họ", "hề", "hỏ", "hờ"), the line decides: a syllable
+bigram model (:mod:`.context`) scores every reading with its neighbours, and one
+:data:`.context.RATIO` times as probable as any other, given the line, is kept
+("chú hề", "của họ"). Failing that, the reading whose words the page itself spells
+elsewhere, in a case none of the readings loses a byte in ("ĐỀ ÁN" in a heading
+decides "đề" over "đỏ" in the body). When readings are still equally good the word
+is left as it is and counted as ``lossy-ambiguous``: never a coin toss.
 
 >>> repair_lossy("Ä\\ufffdáº¡i há»\\ufffdc", frozenset()).text
 'Đại học'
@@ -30,6 +32,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .context import ContextModel, choose
 from .detect import is_syllable
 from .legacy_choice import Line
 from .tables import CP1252, CP1252_BYTE, CP1258, CP1258_BYTE
@@ -49,9 +52,6 @@ _ACRONYM = re.compile("[A-ZĐ]+")
 _SPACES = re.compile("([ \t]+)")
 # What UTF-8's lead bytes 0xC2-0xF4 look like in either code page: a word with none is no mojibake.
 _LEAD = re.compile("[" + re.escape("".join(sorted(set(CP1252[0xC2:0xF5] + CP1258[0xC2:0xF5])))) + "]")
-#: How many times more common the kept reading must be than the next one.
-MARGIN = 10.0
-_FLOOR = 1e-9  # the frequency of a word wordfreq has never seen
 
 
 @dataclass(frozen=True)
@@ -86,32 +86,48 @@ def words_of(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(word for text in texts for word in _SEPARATORS.split(text) if word and REPLACEMENT not in word)
 
 
-def repair_lossy(text: str, vocabulary: frozenset[str], memo: dict | None = None) -> LossyResult:
+def repair_lossy(
+    text: str, vocabulary: frozenset[str], memo: dict | None = None, model: ContextModel | None = None
+) -> LossyResult:
     """Decode the lossy mojibake of a line (see the module), in the code page its other words are in.
 
     Words that are mojibake without a U+FFFD are decoded too; words that are not
     mojibake of that code page (correct text, a word left ambiguous before) stay.
-    ``memo`` keeps the readings of words already decided with this vocabulary (a page
-    repeats its words: "về" a hundred times).
+    ``memo`` keeps the readings of words already seen (a page repeats its words: "về"
+    a hundred times); ``model`` is the context model (the packaged one, read on first
+    use, when None).
     """
     memo = {} if memo is None else memo
+    model = ContextModel() if model is None else model
     results = []
     for codec in CODECS:  # cp1252 first, far the more common: it keeps a tie
-        results.append(_repair(text, codec, vocabulary, memo))
+        results.append(_repair(text, codec, vocabulary, memo, model))
         if results[-1].left == 0:
             break
     return min(results, key=lambda result: result.left)
 
 
-def _repair(text: str, codec: str, vocabulary: frozenset[str], memo: dict) -> LossyResult:
+def _repair(text: str, codec: str, vocabulary: frozenset[str], memo: dict, model: ContextModel) -> LossyResult:
     byte_of, undefined = CODECS[codec]
-    out: list[str] = []
-    repaired = ambiguous = left = 0
-    for token in _tokens(text):
+    tokens = _tokens(text)
+    slots = []
+    for token in tokens:
         key = (codec, token)
         if key not in memo:
-            memo[key] = _token(token, codec, byte_of, undefined, vocabulary)
-        reading, holes, unreadable = memo[key]
+            memo[key] = _token(token, codec, byte_of, undefined)
+        slots.append(memo[key])
+    # A word that cannot be read is an unknown word between its neighbours.
+    words = [i for i, token in enumerate(tokens) if not _SPACES.fullmatch(token)]
+    picks = choose([slots[i][0] or (REPLACEMENT,) for i in words], model)
+    chosen: list[int | None] = [0] * len(tokens)
+    for i, pick in zip(words, picks):
+        chosen[i] = pick
+    out: list[str] = []
+    repaired = ambiguous = left = 0
+    for token, (readings, holes, unreadable), pick in zip(tokens, slots, chosen):
+        reading = None
+        if readings is not None:
+            reading = readings[pick] if pick is not None else _by_page(list(readings), undefined, vocabulary)
         out.append(token if reading is None else reading)
         left += unreadable
         if reading is None:
@@ -122,16 +138,16 @@ def _repair(text: str, codec: str, vocabulary: frozenset[str], memo: dict) -> Lo
 
 
 def _token(
-    token: str, codec: str, byte_of: dict[str, int], undefined: tuple[int, ...], vocabulary: frozenset[str]
-) -> tuple[str | None, int, bool]:
-    """(the reading or None, U+FFFDs in the word, mojibake this code page does not read)."""
+    token: str, codec: str, byte_of: dict[str, int], undefined: tuple[int, ...]
+) -> tuple[tuple[str, ...] | None, int, bool]:
+    """(the readings or None, U+FFFDs in the word, mojibake this code page does not read)."""
     if _lossy_token(token, codec):
         holes = token.count(REPLACEMENT)
-        return _best_reading(token, byte_of, undefined, holes, vocabulary), holes, False
+        return readings_of(token, byte_of, undefined), holes, False
     decoded = _decode(token, byte_of, ()) if REPLACEMENT not in token else None
     if decoded is None or not _LEAD.search(token):
-        return token, 0, REPLACEMENT in token or (_LEAD.search(token) is not None and not _is_text(token))
-    return decoded, 0, False
+        return (token,), 0, REPLACEMENT in token or (_LEAD.search(token) is not None and not _is_text(token))
+    return (decoded,), 0, False
 
 
 def _is_text(token: str) -> bool:
@@ -148,9 +164,10 @@ def _decode(token: str, byte_of: dict[str, int], fill: tuple[int, ...]) -> str |
         return None
 
 
-def _best_reading(
-    token: str, byte_of: dict[str, int], undefined: tuple[int, ...], holes: int, vocabulary: frozenset[str]
-) -> str | None:
+def readings_of(token: str, byte_of: dict[str, int], undefined: tuple[int, ...]) -> tuple[str, ...] | None:
+    """The best readings of a lossy word (sorted): every word well-formed, fewest unusual
+    characters; None when none is well-formed or there are too many to try."""
+    holes = token.count(REPLACEMENT)
     if len(undefined) ** holes > _MAX_READINGS:
         return None
     ranked: dict[tuple[int, int], set[str]] = {}  # rank -> readings
@@ -165,12 +182,7 @@ def _best_reading(
     top = max(ranked)
     if top[0] < 0:  # a broken word in every reading
         return None
-    if len(ranked[top]) == 1:
-        return ranked[top].pop()
-    close = _by_frequency(sorted(ranked[top]))
-    if len(close) == 1:
-        return close[0]
-    return _by_page(close, undefined, vocabulary)
+    return tuple(sorted(ranked[top]))
 
 
 _CASES = (str.lower, str.upper, str.capitalize)
@@ -195,27 +207,6 @@ def _by_page(readings: list[str], undefined: tuple[int, ...], vocabulary: frozen
     return chosen[0] if len(chosen) == 1 and most > 0 else None
 
 
-def _by_frequency(readings: list[str]) -> list[str]:
-    """The readings within :data:`MARGIN` of the most common one (all of them without wordfreq).
-
-    Word frequencies are wordfreq's (many sources of Vietnamese text): "về" is 45
-    times as common as "vỏ", "học" 400 times "hốc".
-    """
-    try:
-        from wordfreq import word_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency; a broken install decides nothing
-        return readings
-    weighed = []
-    for reading in readings:
-        weight = 1.0
-        for word in _SEPARATORS.split(reading):
-            if word and not word.isascii():
-                weight *= max(word_frequency(word.lower(), "vi"), _FLOOR)
-        weighed.append((weight, reading))
-    best = max(weight for weight, _ in weighed)
-    return [reading for weight, reading in weighed if weight * MARGIN > best]
-
-
 def _rank(reading: str) -> tuple[int, int]:
     """(minus the broken words, minus the unusual characters): higher is better."""
     broken = 0
@@ -237,16 +228,16 @@ def _case_shape(word: str) -> bool:
     return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
 
 
-def repair_lossy_lines(broken: list[Line], lines: list[Line]) -> None:
+def repair_lossy_lines(broken: list[Line], lines: list[Line], model: ContextModel | None = None) -> None:
     """Decode lossy mojibake (:mod:`.lossy`): once on its own, then again with the words of
     the whole page (the other lines and what the first round decoded) as evidence."""
     memo: dict = {}
-    results = [repair_lossy(line.text, frozenset(), memo) for line in broken]
+    model = ContextModel() if model is None else model
+    results = [repair_lossy(line.text, frozenset(), memo, model) for line in broken]
     if any(result.ambiguous for result in results):
         decoded = {id(line): result.text for line, result in zip(broken, results)}
         vocabulary = words_of(decoded.get(id(line), line.text) for line in lines)
-        memo = {}
-        results = [repair_lossy(line.text, vocabulary, memo) if r.ambiguous else r for line, r in zip(broken, results)]
+        results = [repair_lossy(line.text, vocabulary, memo, model) if r.ambiguous else r for line, r in zip(broken, results)]
     for line, result in zip(broken, results):
         if result.text != line.text:
             line.repairs.add("mojibake")

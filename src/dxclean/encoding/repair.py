@@ -47,6 +47,7 @@ from .entities import has_references, unescape_references
 from .fast_path import MOJIBAKE_PAIR, edges_as_read, is_clean, is_plain, viqr_possible
 from .invisible import clear_debris
 from .legacy_choice import Line, detect_legacy, final_form, keep_stored_case
+from .context import ContextModel
 from .lossy import is_lossy, repair_lossy_lines
 from .mojibake import fix_utf8_runs, utf8_as_cp1258_decode
 
@@ -204,7 +205,7 @@ _SETTLE_ROUNDS = 2
 
 
 def repair_texts(
-    texts: Sequence[str], *, config: EncodingConfig | None = None
+    texts: Sequence[str], *, config: EncodingConfig | None = None, context: ContextModel | None = None
 ) -> list[RepairResult]:
     """Repair the blocks of one document, each on its own evidence plus the document's.
 
@@ -216,12 +217,17 @@ def repair_texts(
     soft hyphens and no-break spaces -- bytes of it -- the repair cleared) can read
     differently the second time, so such a page is repaired again until it
     settles. Text that came out clean reads the same again and costs nothing more.
+
+    ``context`` is the model lossy mojibake is decided with (:mod:`.context`); pass one
+    to repair many documents, or the packaged one is read for each that needs it.
     """
-    results = _repair_page(texts, config)
+    if context is None and any(is_lossy(text) for text in texts):
+        context = ContextModel()  # one for the page and its settling rounds
+    results = _repair_page(texts, config, context)
     for _ in range(_SETTLE_ROUNDS):
         if all(r.text == text or is_clean(r.text) for r, text in zip(results, texts)):
             break
-        again = _repair_page([r.text for r in results], config)
+        again = _repair_page([r.text for r in results], config, context)
         if all(a.text == r.text for a, r in zip(again, results)):
             break
         texts = [r.text for r in results]
@@ -229,7 +235,9 @@ def repair_texts(
     return results
 
 
-def _repair_page(texts: Sequence[str], config: EncodingConfig | None) -> list[RepairResult]:
+def _repair_page(
+    texts: Sequence[str], config: EncodingConfig | None, context: ContextModel | None
+) -> list[RepairResult]:
     # A plain line (ASCII and typographic punctuation) can only be VIQR, and VIQR is
     # applied only on a page where some line is dense with VIQR marks: otherwise the
     # English "Learn more here." (an "e." sign) needs no analysis.
@@ -275,14 +283,16 @@ def _repair_page(texts: Sequence[str], config: EncodingConfig | None) -> list[Re
             line.legacy = dominant
     keep_stored_case(lines)
     if lossy:
-        repair_lossy_lines([lines[index] for index in lossy], lines)
+        repair_lossy_lines([lines[index] for index in lossy], lines, context)
     return [_finish(line) for line in lines]
 
 
 _NEWLINE = re.compile(r"\r\n?")
 
 
-def repair_text(text: str, *, config: EncodingConfig | None = None) -> RepairResult:
+def repair_text(
+    text: str, *, config: EncodingConfig | None = None, context: ContextModel | None = None
+) -> RepairResult:
     """Repair ``text``; lines (``\\n``-separated) are detected one by one, in context."""
     if is_clean(text):  # the fast path, for the whole text at once
         return RepairResult(text)
@@ -290,7 +300,7 @@ def repair_text(text: str, *, config: EncodingConfig | None = None) -> RepairRes
     if "\r" in text:
         text = _NEWLINE.sub("\n", text)
         newlines = ("newlines",)
-    results = repair_texts(text.split("\n"), config=config)
+    results = repair_texts(text.split("\n"), config=config, context=context)
     repairs = sorted(set(newlines).union(*(r.repairs for r in results)))
     return RepairResult("\n".join(r.text for r in results), tuple(repairs))
 

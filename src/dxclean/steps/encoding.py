@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from ..encoding.context import ContextModel
 from ..encoding.fast_path import edges_as_read
 from ..encoding.repair import repair_text, repair_texts
 from ..model import Document
@@ -23,11 +24,16 @@ class RepairEncoding(DocumentStep):
     name = "encoding"
     description = "Repair mojibake, legacy Vietnamese encodings, HTML references and invisible debris"
 
+    def __init__(self, config) -> None:
+        super().__init__(config)
+        # The lossy-mojibake context model: read once per step (process), on the first page that needs it.
+        self.context = ContextModel()
+
     def process(self, doc: Document, stats: StepStats) -> Document:
         options = self.config.encoding
         counts: Counter[str] = Counter()
         try:
-            results = repair_texts([block.text for block in doc.blocks], config=options)
+            results = repair_texts([block.text for block in doc.blocks], config=options, context=self.context)
             for block, result in zip(doc.blocks, results):
                 if result.text != block.text:
                     block.text = edges_as_read(block.text, result.text)
@@ -41,7 +47,7 @@ class RepairEncoding(DocumentStep):
                     continue
                 # A URL is ASCII by nature: "?" after a vowel there is not VIQR.
                 fields = replace(options, legacy=False) if attribute == "url" else options
-                result = repair_text(value, config=fields)
+                result = repair_text(value, config=fields, context=self.context)
                 setattr(doc, attribute, result.text)
                 counts.update(result.repairs)
         except Exception as exc:  # bad input must never escape a step: keep the text as read
