@@ -89,7 +89,7 @@ def execute(
         last = number == len(passes) - 1
         phase = f"pass {number + 1}/{len(passes)}" + (f" (then {current.observe.name})" if current.observe else "")
         spill_path = sink.staging / f"spill-{number}.bin"
-        observations = current.observe.collector() if current.observe is not None else []
+        observations = current.observe.collector(sink.staging) if current.observe is not None else []
         report(phase, 0, total)
         with _Spill(spill_path, active=not last) as spill:
             for outcomes, stats in executor.map_batches(number, items):

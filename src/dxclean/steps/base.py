@@ -94,9 +94,10 @@ class CorpusStep(Step):
         """``observe`` of each of ``docs``, in order (override to vectorise; same results)."""
         return [self.observe(doc, stats) for doc in docs]
 
-    def collector(self) -> Any:
+    def collector(self, spill_dir: Any = None) -> Any:
         """What the driver appends ``(index, observation)`` pairs to, in input order, and then
-        hands to :meth:`plan`. A list by default; a step may keep a more compact form."""
+        hands to :meth:`plan`. A list by default; a step may keep a more compact form, and
+        keep part of it in files under ``spill_dir`` (a folder of the run's, if given)."""
         return []
 
     def plan(self, observations: Iterable[Any], stats: StepStats) -> Any:

@@ -128,8 +128,8 @@ class Deduplicate(CorpusStep):
             stats.count(key, value)
         return plan
 
-    def collector(self) -> SketchCollector:
-        return SketchCollector(self.config.dedup.bands)
+    def collector(self, spill_dir=None) -> SketchCollector:
+        return SketchCollector(self.config.dedup.bands, spill_dir)
 
     def plan_for(self, plan: DedupPlan, index: int) -> DocDecision | None:
         return plan.decisions.get(index)
