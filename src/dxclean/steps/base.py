@@ -86,6 +86,9 @@ class CorpusStep(Step):
     """A step that needs all documents before it can decide (see module docstring)."""
 
     corpus_level = True
+    #: ``apply(doc, None)`` returns ``doc`` as it is (``plan_for`` gives None for a document
+    #: the plan does not touch): such documents may skip the pass that applies the plan.
+    unplanned_unchanged: ClassVar[bool] = False
 
     def observe(self, doc: Document, stats: StepStats) -> Any:
         raise NotImplementedError

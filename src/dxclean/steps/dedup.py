@@ -52,6 +52,7 @@ def run_options(config) -> str:
 class Deduplicate(CorpusStep):
     name = "dedup"
     description = "Near-duplicate paragraphs and documents (MinHash LSH, verified), within and across documents."
+    unplanned_unchanged = True  # apply(doc, None) is doc: see Step.unplanned_unchanged
 
     def __init__(self, config) -> None:
         super().__init__(config)
