@@ -85,21 +85,26 @@ class Rendered:
 def render(doc: Document, text_mirror: bool | str = "auto") -> Rendered:
     """``doc``'s output lines. ``text_mirror`` "auto": a mirror for documents read from
     files (one file per input already), none for records of JSONL/Parquet inputs."""
-    record = document_record(doc)
     labels: dict[str, int] = {}
     for block in doc.blocks:
         labels[block.label] = labels.get(block.label, 0) + 1
     dropped = doc.metadata.get(DROPPED)
-    rule = dropped["rule"] if dropped else None
-    wanted = not dropped and (text_mirror is True or (text_mirror == "auto" and not doc.from_record))
-    return Rendered(doc.source_path, doc.id, rule, "" if dropped else dumps(record),
-                    "".join(dumps(line) for line in removed_records(doc)), labels,
-                    text_mirror_of(record) if wanted else None)
+    removed = "".join(map(dumps, removed_records(doc)))
+    if dropped:  # not in documents.jsonl, no mirror: no record to build
+        return Rendered(doc.source_path, doc.id, dropped["rule"], "", removed, labels, None)
+    record = document_record(doc)
+    wanted = text_mirror is True or (text_mirror == "auto" and not doc.from_record)
+    return Rendered(doc.source_path, doc.id, None, dumps(record), removed, labels, text_mirror_of(record) if wanted else None)
 
 
 def dumps(obj: Any) -> str:
-    """One JSON line, as every output file writes it."""
-    return json.dumps(obj, ensure_ascii=False) + "\n"
+    """One JSON line, as every output file writes it (``json.dumps(obj, ensure_ascii=False)``)."""
+    return _ENCODE(obj) + "\n"
+
+
+#: The encoder ``json.dumps(obj, ensure_ascii=False)`` makes on each call, made once (a
+#: constant, like a compiled pattern: it holds no state between calls).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _removed(doc: Document, position: int | None, label: str, step: str | None, reason: str | None, text: str, part: str) -> dict[str, Any]:
