@@ -84,3 +84,23 @@ def test_only_the_documents_the_plan_touches_go_through_the_last_pass(tmp_path, 
     assert 0 < seen[last] < summary.documents  # the documents with a decision only
     assert seen[last] >= touched
     assert not list((tmp_path / "out").glob("spill-*")) and not (tmp_path / "out" / ".dxclean-staging").exists()
+
+
+def test_a_corpus_without_duplicates_needs_no_last_pass(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    src.mkdir()
+    for d in range(70):  # more than a batch
+        (src / f"p{d:02}.txt").write_text(f"Tiêu đề {d}\n{paragraph(d, 'alone')}\n{paragraph(d, 'more')}\n", encoding="utf-8")
+    sizes: list[int] = []
+    original = local.run_batch
+
+    def counting(pipeline, pass_number, items, **kwargs):
+        if pass_number == len(pipeline.passes()) - 1:
+            sizes.append(len(items))
+        return original(pipeline, pass_number, items, **kwargs)
+
+    monkeypatch.setattr(local, "run_batch", counting)
+    summary = run(src, tmp_path / "out", Config(workers=1))
+    assert summary.documents == 70 and sum(sizes) == 0
+    run(src, tmp_path / "two", Config(workers=2))  # empty batches: no round trip to a worker
+    assert output_files(tmp_path / "out") == output_files(tmp_path / "two")

@@ -117,6 +117,10 @@ class LocalExecutor:
     def _submit(self, pass_number: int, batch: list[Item]) -> Future[BatchResult]:
         """Submit a batch; a pool already broken by a dead worker gives a failed future."""
         assert self._pool is not None
+        if not batch:  # nothing to run (the last pass's documents all had their output): no round trip
+            nothing: Future[BatchResult] = Future()
+            nothing.set_result(([], {}))
+            return nothing
         try:
             with _signals_deferred():  # a submit may start worker processes: not cut short
                 return self._pool.submit(_run_in_worker, pass_number, batch)
