@@ -27,171 +27,28 @@ under ``--data`` (default ``$DXCLEAN_PERF_DATA`` or ``/work/devdata/perf``) from
     .venv/bin/python benchmarks/bench_run.py --only dedup,html --repeat 1
     .venv/bin/python benchmarks/bench_run.py --only scale --sizes 3000,10000
 
-Writes ``benchmarks/results/run.json`` and prints Markdown tables.
+Writes ``benchmarks/results/run.json`` and prints Markdown tables. Corpora and the
+process-tree sampler are in ``run_support.py``, the baselines in ``run_baselines.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
-import random
 import shutil
-import statistics
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
-VIETNEWS = SHARED / "vietnews-val.jsonl.gz"
+from run_support import DEDUP_PARAGRAPHS, ROOT, SHARED, alternate, build_corpora, deep_size, measure
+
 WCXB_HTML = SHARED / "wcxb-dev" / "html"
 RESULTS = ROOT / "benchmarks" / "results" / "run.json"
-DXCLEAN = [str(ROOT / ".venv" / "bin" / "dxclean")] if (ROOT / ".venv" / "bin" / "dxclean").exists() else ["dxclean"]
+#: The command under test: this checkout's code (PYTHONPATH is passed on to the subprocess).
+DXCLEAN = [sys.executable, "-m", "dxclean"]
 OLD_DOCS_PER_CPU_SECOND = 323  # README before this benchmark: benchmarks/bench_engines.py, local-1
 SIZES = (3000, 10000, 22642, 100000)
-DEDUP_PARAGRAPHS = 100_000
-CLK_TCK = os.sysconf("SC_CLK_TCK")
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-# -- corpora -----------------------------------------------------------------------------
-def vietnews_records() -> list[dict]:
-    with gzip.open(VIETNEWS, "rt", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
-
-
-def _perturb(text: str, copy: int) -> str:
-    """Copy ``copy`` (>= 1) of an article: the same lines, with the words of each line
-    reordered in a way that depends on ``copy`` (same length and words, new shingles)."""
-    rng = random.Random(copy)
-    lines = []
-    for line in text.split("\n"):
-        words = line.split(" ")
-        if copy % 3 == 1:
-            words = words[::-1]
-        elif copy % 3 == 2:
-            words = words[::2] + words[1::2]
-        else:
-            shift = rng.randrange(1, max(2, len(words)))
-            words = words[shift:] + words[:shift]
-        lines.append(" ".join(words))
-    return "\n".join(lines)
-
-
-def articles(n: int, records: list[dict]) -> list[dict]:
-    out = []
-    for i in range(n):
-        copy, record = divmod(i, len(records))
-        base = records[record]
-        out.append(base if copy == 0 else {"id": f"{base['id']}~{copy}", "text": _perturb(base["text"], copy)})
-    return out
-
-
-def write_jsonl(path: Path, records) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
-
-
-def build_corpora(data: Path, sizes: list[int]) -> dict[str, Path]:
-    data.mkdir(parents=True, exist_ok=True)
-    paths = {f"vn-{n}": data / f"vietnews-{n}.jsonl" for n in sizes}
-    paths["paragraphs"] = data / f"paragraphs-{DEDUP_PARAGRAPHS}.jsonl"
-    if all(p.exists() for p in paths.values()):
-        return paths
-    records = vietnews_records()
-    for n in sizes:
-        if not paths[f"vn-{n}"].exists():
-            write_jsonl(paths[f"vn-{n}"], articles(n, records))
-    if not paths["paragraphs"].exists():
-        write_jsonl(paths["paragraphs"], paragraph_records(records, DEDUP_PARAGRAPHS))
-    return paths
-
-
-def paragraph_records(records: list[dict], total: int):
-    """Articles with every non-empty line as its own paragraph, until ``total`` paragraphs."""
-    count = 0
-    for record in records:
-        lines = [line.strip() for line in record["text"].split("\n") if line.strip()][: total - count]
-        count += len(lines)
-        yield {"id": record["id"], "text": "\n\n".join(lines)}
-        if count >= total:
-            return
-
-
-# -- measuring a process tree ------------------------------------------------------------
-def _descendants(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as handle:
-                    stack.extend(int(c) for c in handle.read().split())
-        except OSError:
-            pass
-    return found
-
-
-def _sample(pid: int) -> tuple[int, int, dict[int, float]]:
-    """Summed RSS and PSS (bytes; PSS splits pages shared by several processes, such as
-    the modules workers inherit from the forkserver, so it does not count them twice) and
-    CPU seconds by process of the tree under ``pid``."""
-    rss, pss, cpu = 0, 0, {}
-    for p in _descendants(pid):
-        try:
-            with open(f"/proc/{p}/statm") as handle:
-                rss += int(handle.read().split()[1]) * PAGE
-            with open(f"/proc/{p}/smaps_rollup") as handle:
-                pss += next((int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:")), 0)
-            with open(f"/proc/{p}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            cpu[p] = (int(fields[11]) + int(fields[12])) / CLK_TCK
-        except (OSError, IndexError, ValueError):
-            pass
-    return rss, pss, cpu
-
-
-def measure(cmd: list[str], *, env: dict | None = None) -> dict:
-    """Run ``cmd``; wall seconds, peak summed RSS (MB) and CPU seconds of its process tree."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak = peak_pss = 0
-    cpu_by_pid: dict[int, float] = {}
-    done = threading.Event()
-
-    def sampler():
-        nonlocal peak, peak_pss
-        while not done.is_set():
-            rss, pss, cpu = _sample(proc.pid)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
-            for p, seconds in cpu.items():
-                cpu_by_pid[p] = max(cpu_by_pid.get(p, 0.0), seconds)
-            done.wait(0.05)
-
-    thread = threading.Thread(target=sampler, daemon=True)
-    thread.start()
-    stderr = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    done.set()
-    thread.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {stderr.decode(errors='replace')[-2000:]}")
-    # wait4 counts the command and the descendants it reaped; the samples count the others
-    sampled = sum(cpu_by_pid.values())
-    cpu = max(usage.ru_utime + usage.ru_stime, sampled)
-    return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": round(peak / 2**20, 1),
-            "peak_pss_mb": round(peak_pss / 2**20, 1)}
 
 
 def dxclean_cmd(in_path: Path, out: Path, *extra: str) -> list[str]:
@@ -199,75 +56,7 @@ def dxclean_cmd(in_path: Path, out: Path, *extra: str) -> list[str]:
 
 
 def baseline_cmd(name: str, in_path: Path, out: Path) -> list[str]:
-    return [sys.executable, str(Path(__file__).resolve()), f"--baseline={name}", str(in_path), str(out)]
-
-
-def alternate(runs: dict[str, list[str]], repeat: int, scratch: Path) -> dict[str, dict]:
-    samples: dict[str, list[dict]] = {name: [] for name in runs}
-    for _ in range(repeat):
-        for name, cmd in runs.items():
-            samples[name].append(measure(cmd))
-    shutil.rmtree(scratch, ignore_errors=True)
-    return {name: {**{k: statistics.median(s[k] for s in got) for k in got[0]}, "runs": got} for name, got in samples.items()}
-
-
-# -- baselines (run as `bench_run.py --baseline=NAME IN OUT`) ----------------------------
-def baseline_rensa(in_path: str, out: str) -> None:
-    """rensa's whole pipeline: read, split, shingle, MinHash, LSH, verify, write."""
-    import re
-
-    import rensa
-
-    word = re.compile(r"\w+")
-    records, texts, owner = [], [], []
-    with open(in_path, encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            records.append(record)
-            for j, paragraph in enumerate(p for p in record["text"].split("\n\n") if p.strip()):
-                texts.append(paragraph)
-                owner.append((len(records) - 1, j))
-    sets, keep = [], []
-    for i, text in enumerate(texts):
-        words = word.findall(text.lower())
-        sets.append({f"{a} {b}" for a, b in zip(words, words[1:])})
-        if len(words) >= 5:
-            keep.append(i)
-    hashes = rensa.RMinHash.from_token_sets([sorted(sets[i]) for i in keep], 120, 1)
-    lsh = rensa.RMinHashLSH(threshold=0.8, num_perm=120, num_bands=24)
-    lsh.insert_many(hashes, 0)
-    pairs = set()
-    for row, found in enumerate(lsh.query_all(hashes)):
-        for other in found:
-            if other != row:
-                a, b = sorted((keep[row], keep[other]))
-                inter = len(sets[a] & sets[b])
-                if inter >= 0.8 * (len(sets[a]) + len(sets[b]) - inter):
-                    pairs.add((a, b))
-    duplicates: dict[int, list] = {}
-    for a, b in sorted(pairs):
-        duplicates.setdefault(owner[b][0], []).append({"paragraph": owner[b][1], "of": records[owner[a][0]]["id"], "of_paragraph": owner[a][1]})
-    Path(out).mkdir(parents=True, exist_ok=True)
-    with open(Path(out) / "documents.jsonl", "w", encoding="utf-8") as handle:
-        for i, record in enumerate(records):
-            handle.write(json.dumps({**record, "duplicates": duplicates.get(i, [])}, ensure_ascii=False) + "\n")
-
-
-def baseline_trafilatura(in_path: str, out: str) -> None:
-    """trafilatura end to end: read every page, extract with metadata, write JSONL."""
-    import trafilatura
-
-    Path(out).mkdir(parents=True, exist_ok=True)
-    with open(Path(out) / "documents.jsonl", "w", encoding="utf-8") as handle:
-        for page in sorted(Path(in_path).glob("*.html.gz")):
-            doc = trafilatura.bare_extraction(gzip.decompress(page.read_bytes()), with_metadata=True)
-            record = {"source_path": page.name, "text": None, "title": None, "published": None}
-            if doc is not None:
-                record.update(text=doc.text, title=doc.title, published=doc.date)
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-BASELINES = {"rensa": baseline_rensa, "trafilatura": baseline_trafilatura}
+    return [sys.executable, str(Path(__file__).resolve().with_name("run_baselines.py")), name, str(in_path), str(out)]
 
 
 # -- the benchmark -----------------------------------------------------------------------
@@ -303,27 +92,6 @@ def bench_scale(paths, sizes: list[int], scratch: Path) -> dict:
     return rows
 
 
-def _deep_size(obj, seen=None) -> int:
-    """Bytes of ``obj`` and everything it holds (containers, strings, numpy arrays)."""
-    import numpy as np
-
-    seen = set() if seen is None else seen
-    if id(obj) in seen:
-        return 0
-    seen.add(id(obj))
-    if isinstance(obj, np.ndarray):
-        return sys.getsizeof(obj) + (obj.nbytes if obj.base is None else 0)
-    size = sys.getsizeof(obj)
-    if isinstance(obj, dict):
-        size += sum(_deep_size(k, seen) + _deep_size(v, seen) for k, v in obj.items())
-    elif isinstance(obj, (list, tuple, set, frozenset)):
-        size += sum(_deep_size(v, seen) for v in obj)
-    elif hasattr(obj, "__dict__") or hasattr(obj, "__slots__"):
-        names = list(getattr(obj, "__dict__", {})) + list(getattr(type(obj), "__slots__", ()))
-        size += sum(_deep_size(getattr(obj, n), seen) for n in names if hasattr(obj, n))
-    return size
-
-
 def bench_driver_state(path: Path, scratch: Path) -> dict:
     """What the driver holds per document and per paragraph for the corpus plans (the default
     pipeline in this process, one worker): the observations each plan receives, measured
@@ -339,11 +107,13 @@ def bench_driver_state(path: Path, scratch: Path) -> dict:
     def wrap(cls, original):
         def plan(self, observations, stats):
             if hasattr(observations, "counts"):  # the dedup step's flat arrays (dedup/observed.py)
+                hashes = observations.sketches.hashes  # mapped from a spill file: not in memory
                 found[cls.name] = {"docs": len(observations), "paragraphs": int(observations.counts.sum()),
-                                   "bytes": _deep_size(observations)}
+                                   "bytes": deep_size(observations),
+                                   "spilled_bytes": int(hashes.nbytes) if hashes.base is not None else 0}
             else:
                 observations = list(observations)
-                found[cls.name] = {"docs": len(observations), "bytes": _deep_size(observations)}
+                found[cls.name] = {"docs": len(observations), "bytes": deep_size(observations)}
             return original(self, observations, stats)
         return plan
 
@@ -359,8 +129,9 @@ def bench_driver_state(path: Path, scratch: Path) -> dict:
         row["bytes_per_doc"] = round(row["bytes"] / max(1, row["docs"]))
         if "paragraphs" in row:
             row["bytes_per_paragraph"] = round(row["bytes"] / max(1, row["paragraphs"]))
+            row["spilled_bytes_per_paragraph"] = round(row["spilled_bytes"] / max(1, row["paragraphs"]))
     ids = [json.loads(line).get("id") for line in open(path, encoding="utf-8")]
-    found["document ids"] = {"docs": len(ids), "bytes_per_doc": round(_deep_size(set(map(str, ids))) / max(1, len(ids)))}
+    found["document ids"] = {"docs": len(ids), "bytes_per_doc": round(deep_size(set(map(str, ids))) / max(1, len(ids)))}
     return found
 
 
@@ -378,9 +149,10 @@ def print_tables(results: dict) -> None:
             print(f"| {name} | {r[name]['wall_s']} | {r[name]['pages_per_s']} | {r[name]['cpu_s']} | {r[name]['peak_rss_mb']} |")
         print(f"dxclean vs trafilatura end to end: {r['ratio_vs_trafilatura']}x")
     if "driver_state" in results:
-        print("\n| driver keeps | documents | bytes/document | bytes/paragraph |\n|---|---|---|---|")
+        print("\n| driver keeps | documents | bytes/document | bytes/paragraph | on disk, bytes/paragraph |\n|---|---|---|---|---|")
         for name, r in results["driver_state"].items():
-            print(f"| {name} | {r['docs']:,} | {r['bytes_per_doc']:,} | {r.get('bytes_per_paragraph', '')} |")
+            print(f"| {name} | {r['docs']:,} | {r['bytes_per_doc']:,} | {r.get('bytes_per_paragraph', '')} | "
+                  f"{r.get('spilled_bytes_per_paragraph', '')} |")
     if "scale" in results:
         print("\n| articles | wall s | docs/s | CPU s | docs/CPU-s | peak RSS MB (sum) | peak PSS MB |\n|---|---|---|---|---|---|---|")
         for n, r in results["scale"].items():
@@ -390,17 +162,12 @@ def print_tables(results: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--baseline", choices=sorted(BASELINES), help=argparse.SUPPRESS)
-    parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--only", default="dedup,html,scale,state", help="comma-separated: dedup, html, scale, state")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="article counts of the scale runs")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each side of a comparison (alternating)")
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("DXCLEAN_PERF_DATA", "/work/devdata/perf")))
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args()
-    if args.baseline:
-        BASELINES[args.baseline](*args.paths)
-        return
     only = set(args.only.split(","))
     sizes = [int(s) for s in args.sizes.split(",") if s]
     paths = build_corpora(args.data, sizes)

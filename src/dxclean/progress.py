@@ -4,7 +4,8 @@ On a terminal: one rich bar per pass with documents done / total, percentage,
 elapsed time and ETA; a finished pass's bar stops (its timer too) and stays.
 Elsewhere (CI, nohup, a pipe): a plain line every ``every`` seconds and at the
 end of each pass. The total of the first pass is an estimate made before the
-run (:func:`estimate_inputs`: files, and lines of uncompressed JSONL); the
+run (:func:`estimate_inputs`: files, and lines of uncompressed JSONL, counted, or
+estimated from the first MiB of a file over 16 MiB); the
 later passes know theirs exactly.
 """
 
@@ -19,14 +20,17 @@ from .config import Config
 from .readers import input_kind
 from .readers.discover import iter_files
 
-#: JSONL bytes up to which the first pass's total is counted (newlines) before the run.
-COUNT_LIMIT = 4 << 30
+#: JSONL bytes of a file up to which its lines are counted for the first pass's total;
+#: a bigger file's lines are estimated from its first ``SAMPLE_BYTES`` (not read twice).
+EXACT_BYTES = 16 << 20
+SAMPLE_BYTES = 1 << 20
 
 
 def estimate_inputs(root: Path, config: Config, *, exclude: Path | None = None) -> int | None:
     """Documents the inputs under ``root`` should give (None when it cannot be told cheaply:
-    compressed JSONL, or more than ``COUNT_LIMIT`` bytes of JSONL to count)."""
-    total, budget = 0, COUNT_LIMIT
+    compressed JSONL). Lines of a JSONL file over ``EXACT_BYTES`` are estimated from the
+    length of its first lines."""
+    total = 0
     for path, rel in iter_files(root, exclude=exclude):
         if input_kind(rel, config) != "jsonl":
             total += 1
@@ -34,18 +38,27 @@ def estimate_inputs(root: Path, config: Config, *, exclude: Path | None = None) 
         if rel.lower().endswith(".gz"):
             return None
         try:
-            budget -= path.stat().st_size
-            if budget < 0:
-                return None
-            total += _count_lines(path)
+            total += _count_lines(path, path.stat().st_size)
         except OSError:
             total += 1  # it will be an errors.jsonl line
     return total
 
 
-def _count_lines(path: Path) -> int:
-    lines, last = 0, b"\n"
+def _count_lines(path: Path, size: int) -> int:
+    """Lines of ``path`` (``size`` bytes): counted, or estimated for a big file.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("wb", delete=False) as f:
+    ...     _ = f.write(b"a\\nbb\\nc")
+    >>> _count_lines(Path(f.name), 6); os.unlink(f.name)
+    3
+    """
     with open(path, "rb") as handle:
+        if size > EXACT_BYTES:
+            sample = handle.read(SAMPLE_BYTES)
+            lines = sample.count(b"\n")
+            return max(1, round(lines * size / max(1, len(sample))))
+        lines, last = 0, b"\n"
         while chunk := handle.read(1 << 22):
             lines += chunk.count(b"\n")
             last = chunk[-1:]

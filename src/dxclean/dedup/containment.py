@@ -37,6 +37,7 @@ from __future__ import annotations
 import numpy as np
 
 from .lsh import sorted_unique
+from .spill import drop_resident
 
 _ANCHOR_SHIFT = np.uint64(36)  # anchor choice uses high bits; MinHash uses the low 32
 _MASK_WORDS = 4  # 256-bit mask of a text's anchors
@@ -98,6 +99,7 @@ def anchor_codes(hashes: np.ndarray, offsets: np.ndarray, active: np.ndarray, *,
         counts = running[offsets[lo + 1 : hi + 1] - base] - running[offsets[lo:hi] - base]
         per_item[lo:hi] = counts
         anchors = chunk[keep]
+        drop_resident(hashes)  # hashes mapped from disk (dedup/spill.py): not kept resident
         masks[lo:hi] = anchor_masks(anchors, counts)
         owners = np.repeat(np.arange(lo, hi, dtype=np.uint64), counts)
         if used + len(anchors) > len(codes):

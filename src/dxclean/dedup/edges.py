@@ -23,6 +23,7 @@ from .containment import containment_candidates
 from .lsh import candidate_pairs
 from .shingles import _mix64
 from .sketch import Sketches
+from .spill import drop_resident
 from .verify import containment, intersections, jaccard
 
 NEAR = 0
@@ -81,7 +82,7 @@ def exact_groups(sk: Sketches, items: np.ndarray) -> tuple[np.ndarray, np.ndarra
     # Non-empty sets lie back to back in `hashes`, so one reduceat over their starts sums
     # each exactly (items are all non-empty).
     nonempty = np.flatnonzero(sk.sizes > 0)
-    sums = np.add.reduceat(sk.hashes, sk.offsets[nonempty])[np.searchsorted(nonempty, items)]
+    sums = _set_sums(sk.hashes, sk.offsets[nonempty])[np.searchsorted(nonempty, items)]
     fingerprint = _mix64(sums ^ (sizes * np.uint64(0x9E3779B97F4A7C15)))
     order = np.argsort(fingerprint, kind="stable")
     ordered = fingerprint[order]
@@ -91,6 +92,24 @@ def exact_groups(sk: Sketches, items: np.ndarray) -> tuple[np.ndarray, np.ndarra
     reps = items[np.sort(order[starts])]
     copies = ~starts
     return reps, np.stack([items[first[copies]], items[order[copies]]], axis=1)
+
+
+_SUM_SLICE = 1 << 20  # hashes summed per slice
+
+
+def _set_sums(hashes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """``np.add.reduceat(hashes, starts)`` (``starts``: increasing starts of back-to-back
+    sets, the last running to the end), slice by slice of whole sets: the same sums, and
+    hashes mapped from disk are read once and not kept resident."""
+    sums = np.zeros(len(starts), np.uint64)
+    lo = 0
+    while lo < len(starts):
+        hi = max(lo + 1, int(np.searchsorted(starts, starts[lo] + _SUM_SLICE, side="left")))
+        end = starts[hi] if hi < len(starts) else len(hashes)
+        sums[lo:hi] = np.add.reduceat(hashes[starts[lo]:end], starts[lo:hi] - starts[lo])
+        drop_resident(hashes)
+        lo = hi
+    return sums
 
 
 def verify_near(sk: Sketches, pairs: np.ndarray, *, threshold: float) -> Edges:

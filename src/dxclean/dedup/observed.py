@@ -10,15 +10,22 @@ at the end, releasing each part as it is copied: what remains per document is
 its id, its index, its paragraph count and band keys (``8 + 8 + 4 x bands``
 bytes), and per paragraph its shingle hashes, offset, word count, position and
 band keys (``8 x shingles + 8 + 4 + 4 + 4 x bands`` bytes).
+
+Given a spill folder (the driver gives its staging folder), the collector writes
+each chunk's shingle hashes to a file there instead (:class:`~.spill.HashSpill`)
+and the plan reads them mapped from it: the driver then keeps ``8 + 4 + 4 + 4 x
+bands`` bytes per paragraph, whatever the paragraphs' lengths.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from .sketch import Sketches
+from .spill import HashSpill
 
 #: Documents folded into one chunk (their DocSketch objects live no longer than that).
 CHUNK = 1024
@@ -69,12 +76,17 @@ class ObservedSketches:
 
 
 class SketchCollector:
-    """What the driver appends ``(index, DocSketch | None)`` to, in input order."""
+    """What the driver appends ``(index, DocSketch | None)`` to, in input order; with
+    ``spill_dir``, shingle hashes go to a file there (see module docstring)."""
 
-    def __init__(self, bands: int) -> None:
+    #: File name in the spill folder (``spill-*`` files are never part of the output).
+    SPILL_NAME = "spill-dedup-shingles.bin"
+
+    def __init__(self, bands: int, spill_dir: Path | None = None) -> None:
         self.bands = bands
         self._pending: list = []
         self._chunks: list[ObservedSketches] = []
+        self._spill = HashSpill(Path(spill_dir) / self.SPILL_NAME) if spill_dir is not None else None
 
     def append(self, pair) -> None:
         if pair[1] is None:
@@ -85,11 +97,26 @@ class SketchCollector:
 
     def _fold(self) -> None:
         if self._pending:
-            self._chunks.append(ObservedSketches.of(self._pending, bands=self.bands, release=True))
+            chunk = ObservedSketches.of(self._pending, bands=self.bands, release=True)
+            if self._spill is not None:
+                self._spill.append(chunk.sketches.hashes)
+                chunk.sketches.hashes = np.zeros(0, np.uint64)
+            self._chunks.append(chunk)
             self._pending = []
 
     def finish(self) -> ObservedSketches:
         """Everything appended, as one :class:`ObservedSketches` (the collector is emptied)."""
         self._fold()
         chunks, self._chunks = self._chunks, []
-        return ObservedSketches.concat(chunks, bands=self.bands)
+        observed = ObservedSketches.concat(chunks, bands=self.bands)
+        if self._spill is not None:
+            spill, self._spill = self._spill, None
+            observed.sketches.hashes = spill.open()
+            assert len(observed.sketches.hashes) == observed.sketches.offsets[-1]
+        return observed
+
+    def close(self) -> None:
+        """Remove the spill file of a run that stopped before :meth:`finish`."""
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None

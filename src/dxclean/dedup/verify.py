@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .shingles import HASH_BITS
+from .spill import drop_resident
 
 _PAIRS_PER_CHUNK = 1 << (64 - HASH_BITS)  # the pair number sits above the 48-bit hash
 #: Shingles of a chunk's pairs sorted together: bounds the working memory (about 40 bytes
@@ -64,6 +65,7 @@ def intersections(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) ->
         idx_a, n_a = _gather(offsets, chunk[:, 0])
         idx_b, n_b = _gather(offsets, chunk[:, 1])
         keys = np.concatenate([hashes[idx_a] | np.repeat(number, n_a), hashes[idx_b] | np.repeat(number, n_b)])
+        drop_resident(hashes)  # hashes mapped from disk: only this chunk's were read
         keys.sort()
         same = keys[1:][keys[1:] == keys[:-1]]
         inter[lo : lo + len(chunk)] = np.bincount((same >> np.uint64(HASH_BITS)).astype(np.int64), minlength=len(chunk))

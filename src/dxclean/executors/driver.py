@@ -14,8 +14,10 @@ engine.
 from __future__ import annotations
 
 import inspect
+import pickle
 import struct
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,16 +87,24 @@ def execute(
     batch_size = batch_size or getattr(executor, "batch_size", 16)
     passes = pipeline.passes()
     items = _batched(_first_items(entries), batch_size)
+    layouts: _Layouts | None = None
     for number, current in enumerate(passes):
         last = number == len(passes) - 1
         phase = f"pass {number + 1}/{len(passes)}" + (f" (then {current.observe.name})" if current.observe else "")
         spill_path = sink.staging / f"spill-{number}.bin"
-        observations = current.observe.collector() if current.observe is not None else []
+        observations = current.observe.collector(sink.staging) if current.observe is not None else []
         report(phase, 0, total)
         with _Spill(spill_path, active=not last) as spill:
             for outcomes, stats in executor.map_batches(number, items):
                 run.merge(stats)
-                for outcome in outcomes:
+                done = 0
+                for outcome in (layouts.merge(outcomes) if layouts is not None else outcomes):
+                    done += 1
+                    if isinstance(outcome, tuple):  # a ready output and the stats of making it
+                        sink.write_rendered(outcome[0])
+                        run.merge(outcome[1])
+                        run.documents += 1
+                        continue
                     result = outcome.result
                     if isinstance(result, ErrorRecord):
                         sink.write_error(result)
@@ -109,7 +119,7 @@ def execute(
                         spill.add(outcome.index, result if isinstance(result, Packed) else Packed.of(result))
                         if outcome.observation is not None:  # None: nothing, or kept by the engine (Ray)
                             observations.append((outcome.index, outcome.observation))
-                report(phase, len(outcomes), total)
+                report(phase, done, total)
         total = spill.count
         if last:
             break
@@ -132,9 +142,55 @@ def execute(
         run.merge({step.name: plan_stats})
         del observations
         release_free_memory()
-        items = _batched(_spilled_items(spill_path, step, plan), batch_size)
+        entries = _spilled_items(spill_path, step, plan)
+        if number + 1 == len(passes) - 1 and step.unplanned_unchanged:
+            # Documents the plan leaves unchanged came with their output (Packed.ready):
+            # only the others go through the last pass (see _Layouts).
+            layouts = _Layouts(entries, batch_size)
+            items = layouts.batches()
+        else:
+            items = _batched(entries, batch_size)
     run.seconds = time.perf_counter() - started
     return run
+
+
+class _Layouts:
+    """The last pass's batches when the documents the plan does not touch already have their
+    output: a batch holds only the others, and its layout says, in input order, where each
+    ready output goes among the batch's results. A batch is cut after ``batch_size``
+    documents to run or ``4 x batch_size`` in all (possibly none to run), so the outputs
+    held in the driver stay bounded by the batches in flight."""
+
+    def __init__(self, items: Iterator[Item], batch_size: int) -> None:
+        self.items = items
+        self.batch_size = batch_size
+        self.pending: deque[list[bytes | None]] = deque()  # layouts of the batches handed on
+
+    def batches(self) -> Iterator[list[Item]]:
+        batch: list[Item] = []
+        layout: list[bytes | None] = []
+        for item in self.items:
+            packed = item.payload
+            if item.plan is None and isinstance(packed, Packed) and packed.ready:
+                layout.append(packed.ready)
+            else:
+                layout.append(None)
+                batch.append(item)
+            if len(batch) >= self.batch_size or len(layout) >= 4 * self.batch_size:
+                self.pending.append(layout)
+                yield batch
+                batch, layout = [], []
+        if layout:
+            self.pending.append(layout)
+            yield batch
+
+    def merge(self, outcomes: list[Outcome]) -> Iterator[Outcome | Rendered]:
+        """The outputs of a batch handed on, in input order: its ready outputs (with their
+        stats, see :func:`~.work.run_batch`) and its ``outcomes``."""
+        layout = self.pending.popleft()
+        results = iter(outcomes)
+        for ready in layout:
+            yield next(results) if ready is None else pickle.loads(ready)
 
 
 def _reporter(progress: Progress | None) -> Callable[[str, int, int | None], None]:
@@ -170,16 +226,18 @@ def _unique_id(task: InputTask, seen: set[str]) -> str:
     return candidate
 
 
-#: A spilled document: its index, the lengths of its source path and of its pickle.
-_HEADER = struct.Struct("<qII")
+#: A spilled document: its index, the lengths of its source path, of its pickle and of its
+#: ready output (:attr:`~.work.Packed.ready`).
+_HEADER = struct.Struct("<qIII")
 
 
 def _spilled_items(path: Path, step, plan) -> Iterator[Item]:
     with open(path, "rb", buffering=1 << 20) as handle:
         while header := handle.read(_HEADER.size):
-            index, path_length, data_length = _HEADER.unpack(header)
+            index, path_length, data_length, ready_length = _HEADER.unpack(header)
             source_path = handle.read(path_length).decode("utf-8", "surrogatepass")
-            yield Item(index, Packed(source_path, handle.read(data_length)), step.plan_for(plan, index))
+            packed = Packed(source_path, handle.read(data_length), handle.read(ready_length))
+            yield Item(index, packed, step.plan_for(plan, index))
     path.unlink()
 
 
@@ -211,9 +269,10 @@ class _Spill:
     def add(self, index: int, packed: Packed) -> None:
         assert self._handle is not None
         source_path = packed.source_path.encode("utf-8", "surrogatepass")
-        self._handle.write(_HEADER.pack(index, len(source_path), len(packed.data)))
+        self._handle.write(_HEADER.pack(index, len(source_path), len(packed.data), len(packed.ready)))
         self._handle.write(source_path)
         self._handle.write(packed.data)
+        self._handle.write(packed.ready)
         self.count += 1
 
     def __exit__(self, *exc_info: object) -> None:

@@ -43,7 +43,7 @@ def _init_worker(config: Config, driver: int) -> None:
 
 def _run_in_worker(pass_number: int, items: list[Item]) -> BatchResult:
     assert _worker_pipeline is not None
-    return run_batch(_worker_pipeline, pass_number, items, pack=True)
+    return run_batch(_worker_pipeline, pass_number, items, pack=True, prerender=True)
 
 
 def _preload(config: Config) -> list[str]:
@@ -62,6 +62,8 @@ class LocalExecutor:
     name = "local"
     #: Documents per batch: a batch is one round trip to a worker.
     batch_size = 64
+    #: Documents the last plan leaves unchanged come with their output (Packed.ready).
+    prerender = True
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -101,7 +103,7 @@ class LocalExecutor:
         if self._pool is None:
             assert self._pipeline is not None, "use LocalExecutor as a context manager"
             for batch in batches:
-                yield run_batch(self._pipeline, pass_number, batch, pack=True)
+                yield run_batch(self._pipeline, pass_number, batch, pack=True, prerender=True)
             return
         pending: deque[tuple[list[Item], Future[BatchResult]]] = deque()
         limit = 2 * self.workers
@@ -115,6 +117,10 @@ class LocalExecutor:
     def _submit(self, pass_number: int, batch: list[Item]) -> Future[BatchResult]:
         """Submit a batch; a pool already broken by a dead worker gives a failed future."""
         assert self._pool is not None
+        if not batch:  # nothing to run (the last pass's documents all had their output): no round trip
+            nothing: Future[BatchResult] = Future()
+            nothing.set_result(([], {}))
+            return nothing
         try:
             with _signals_deferred():  # a submit may start worker processes: not cut short
                 return self._pool.submit(_run_in_worker, pass_number, batch)

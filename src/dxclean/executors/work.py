@@ -34,6 +34,10 @@ class Packed:
 
     source_path: str
     data: bytes
+    #: Made by a pass whose next pass is the last (see :func:`run_batch`, ``prerender``):
+    #: pickled ``(Rendered, stats)``, the document's output after the last pass's document
+    #: steps, for when the plan leaves it unchanged; empty when not made.
+    ready: bytes = b""
 
     @classmethod
     def of(cls, doc: Document) -> Packed:
@@ -59,11 +63,19 @@ class Outcome:
     observation: Any = None
 
 
-def run_batch(pipeline: Pipeline, pass_number: int, items: list[Item], *, pack: bool = False) -> tuple[list[Outcome], dict[str, StepStats]]:
-    """Run pass ``pass_number`` of ``pipeline`` over ``items``; return outcomes and stats."""
+def run_batch(pipeline: Pipeline, pass_number: int, items: list[Item], *, pack: bool = False,
+              prerender: bool = False) -> tuple[list[Outcome], dict[str, StepStats]]:
+    """Run pass ``pass_number`` of ``pipeline`` over ``items``; return outcomes and stats.
+
+    ``prerender`` (with ``pack``): in the pass before the last, when the corpus step
+    between them leaves a document it has no plan for unchanged, also give each packed
+    document its output after the last pass (:attr:`Packed.ready`): the driver writes
+    it for the documents the plan does not touch, which then skip the last pass.
+    """
     passes = pipeline.passes()
     current = passes[pass_number]
     last = pass_number == len(passes) - 1
+    prerender = prerender and pack and pass_number == len(passes) - 2 and current.observe.unplanned_unchanged
     previous = passes[pass_number - 1].observe if pass_number > 0 else None
     stats: dict[str, StepStats] = {}
 
@@ -110,10 +122,28 @@ def run_batch(pipeline: Pipeline, pass_number: int, items: list[Item], *, pack: 
             result: Any = doc
             if pack:
                 result = render(doc, pipeline.config.text_mirror) if last else Packed.of(doc)
+                if prerender:
+                    result.ready = _ready(doc, passes[-1].document_steps, pipeline)
             outcomes[slot] = Outcome(item.index, result, observation)
         except Exception as exc:  # noqa: BLE001
             outcomes[slot] = Outcome(item.index, _error(item, step_name, exc))
     return outcomes, stats
+
+
+def _ready(doc: Document, steps: list, pipeline: Pipeline) -> bytes:
+    """Pickled ``(Rendered, stats)`` of ``doc`` after ``steps`` (the last pass's document
+    steps; ``doc`` is changed, it is already packed), or b"" when one fails (the last pass
+    then runs it and reports the failure as it would have)."""
+    stats: dict[str, StepStats] = {}
+    try:
+        for step in steps:
+            step_stats = stats.setdefault(step.name, StepStats())
+            start = time.perf_counter()
+            doc = step.process(doc, step_stats)
+            step_stats.seconds += time.perf_counter() - start
+        return pickle.dumps((render(doc, pipeline.config.text_mirror), stats), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - found again in the last pass
+        return b""
 
 
 def _observe(step, docs: list[Document], timed) -> list[Any]:

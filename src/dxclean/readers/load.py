@@ -75,6 +75,11 @@ def split_paragraphs(text: str, *, line_fallback: bool = True) -> list[str]:
         return split_lines(text)
     paragraphs = []
     for part in parts:
+        if "\n" not in part:  # a paragraph of one line (most): the same, without splitting it
+            line = strip_line(part)
+            if line:
+                paragraphs.append(line)
+            continue
         lines = [line for line in map(strip_line, part.split("\n")) if line]
         if lines:
             paragraphs.append("\n".join(lines))
@@ -120,7 +125,7 @@ def _document(task: InputTask, texts: list[str], config: Config, **fields: Any) 
         if len(text) > limits.max_block_chars:
             metadata.setdefault("truncated_block_positions", []).append(position)
             text = text[: limits.max_block_chars]
-        blocks.append(Block(text=text, position=position))
+        blocks.append(Block(text, position))
     return Document(id=task.doc_id, source_path=task.source_path, blocks=blocks, metadata=metadata, **fields)
 
 

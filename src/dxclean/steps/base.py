@@ -91,6 +91,9 @@ class CorpusStep(Step):
     """A step that needs all documents before it can decide (see module docstring)."""
 
     corpus_level = True
+    #: ``apply(doc, None)`` returns ``doc`` as it is (``plan_for`` gives None for a document
+    #: the plan does not touch): such documents may skip the pass that applies the plan.
+    unplanned_unchanged: ClassVar[bool] = False
 
     def observe(self, doc: Document, stats: StepStats) -> Any:
         raise NotImplementedError
@@ -99,9 +102,10 @@ class CorpusStep(Step):
         """``observe`` of each of ``docs``, in order (override to vectorise; same results)."""
         return [self.observe(doc, stats) for doc in docs]
 
-    def collector(self) -> Any:
+    def collector(self, spill_dir: Any = None) -> Any:
         """What the driver appends ``(index, observation)`` pairs to, in input order, and then
-        hands to :meth:`plan`. A list by default; a step may keep a more compact form."""
+        hands to :meth:`plan`. A list by default; a step may keep a more compact form, and
+        keep part of it in files under ``spill_dir`` (a folder of the run's, if given)."""
         return []
 
     def plan(self, observations: Iterable[Any], stats: StepStats) -> Any:

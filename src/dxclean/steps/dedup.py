@@ -52,6 +52,7 @@ def run_options(config) -> str:
 class Deduplicate(CorpusStep):
     name = "dedup"
     description = "Near-duplicate paragraphs and documents (MinHash LSH, verified), within and across documents."
+    unplanned_unchanged = True  # apply(doc, None) is doc: see Step.unplanned_unchanged
 
     def __init__(self, config) -> None:
         super().__init__(config)
@@ -128,8 +129,8 @@ class Deduplicate(CorpusStep):
             stats.count(key, value)
         return plan
 
-    def collector(self) -> SketchCollector:
-        return SketchCollector(self.config.dedup.bands)
+    def collector(self, spill_dir=None) -> SketchCollector:
+        return SketchCollector(self.config.dedup.bands, spill_dir)
 
     def plan_for(self, plan: DedupPlan, index: int) -> DocDecision | None:
         return plan.decisions.get(index)

@@ -15,6 +15,7 @@ every page qualifies; a paragraph shared by a few related articles does not).
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import Counter, defaultdict
 from pathlib import PurePosixPath
 from typing import Any
@@ -55,22 +56,42 @@ def line_key(text: str) -> str:
     return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:16]
 
 
+def _packed_keys(texts) -> bytes:
+    """The distinct :func:`line_key` of ``texts`` in order, as 8 bytes each (what ``observe``
+    sends and the driver keeps: 8 bytes a line instead of a 16-character string).
+
+    >>> _packed_keys(["b", "a", "a"]).hex(" ", 8) == " ".join(sorted({line_key("a"), line_key("b")}))
+    True
+    """
+    return b"".join(sorted({hashlib.sha1(normalise(t).encode("utf-8")).digest()[:8] for t in texts}))
+
+
+def _unpacked_keys(packed: bytes) -> list[str]:
+    """The :func:`line_key` strings of :func:`_packed_keys` output."""
+    return [packed[i:i + 8].hex() for i in range(0, len(packed), 8)]
+
+
 class LabelTemplateLines(CorpusStep):
     name = "templates"
     description = "Label lines repeated across many pages of the same site as template chrome"
 
     def observe(self, doc: Document, stats: StepStats) -> Any:
         if doc.metadata.get(CLEANED_INPUT):  # an already cleaned body has no template lines
-            return (site_of(doc), [], [])
-        keys = sorted({line_key(b.text) for b in doc.blocks if b.label == BODY and normalise(b.text)})
-        long_keys = sorted({line_key(b.text) for b in doc.blocks if b.label == BODY and len(b.text) > LONG_LINE})
+            return (site_of(doc), b"", b"")
+        keys = _packed_keys(b.text for b in doc.blocks if b.label == BODY and normalise(b.text))
+        long_keys = _packed_keys(b.text for b in doc.blocks if b.label == BODY and len(b.text) > LONG_LINE)
         return (site_of(doc), keys, long_keys)
+
+    def collector(self, spill_dir=None) -> list:
+        return _Observations()
 
     def plan(self, observations, stats: StepStats) -> Any:
         site_docs: Counter = Counter()
         line_docs: dict[str, Counter] = defaultdict(Counter)
         long_lines: set[tuple[str, str]] = set()
         for _, (site, keys, long_keys) in observations:
+            if isinstance(keys, bytes):  # observe's packed form (a caller may give key lists)
+                keys, long_keys = _unpacked_keys(keys), _unpacked_keys(long_keys)
             site_docs[site] += 1
             line_docs[site].update(keys)
             long_lines.update((site, k) for k in long_keys)
@@ -108,3 +129,12 @@ class LabelTemplateLines(CorpusStep):
             block.set_label(CHROME, self.name, f"template line repeated on {n} pages of {site}")
             stats.count("chrome")
         return doc
+
+
+class _Observations(list):
+    """The driver's list of ``(index, (site, keys, long keys))``: one string per site."""
+
+    def append(self, pair) -> None:
+        index, (site, keys, long_keys) = pair
+        super().append((index, (sys.intern(site), keys, long_keys)))
+

@@ -8,7 +8,6 @@ every trimmed part of a body block) gets a removed.jsonl line.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,24 +17,46 @@ from ..model import BODY, CAPTION, DROPPED, DUPLICATE, FILTERED, SOURCE, TITLE, 
 SCHEMA_VERSION = "1.0"
 
 
-def document_record(doc: Document) -> dict[str, Any]:
-    body = [b for b in doc.blocks if b.label == BODY and b.text.strip()]
+def document_record(doc: Document, labels: dict[str, int] | None = None) -> dict[str, Any]:
+    """``doc``'s documents.jsonl record; ``labels`` (if given) is filled with its blocks per label."""
+    counts: dict[str, int] = {} if labels is None else labels
+    body: list[str] = []
+    positions: list[int] = []
+    captions: list[str] = []
+    repaired: list[dict[str, Any]] = []
+    title = doc.title
+    source = doc.source
+    for b in doc.blocks:  # one pass over the blocks (this runs for every document)
+        label = b.label
+        counts[label] = counts.get(label, 0) + 1
+        if label == BODY:
+            if b.text.strip():
+                body.append(b.text)
+                positions.append(b.position)
+        elif label == CAPTION:
+            captions.append(b.text)
+        elif label == TITLE:
+            if title is None:
+                title = b.text
+        elif label == SOURCE and source is None:
+            source = b.text
+        if b.repairs and b.text != b.original:
+            repaired.append({"position": b.position, "original": b.original})
     metadata = dict(doc.metadata)
-    metadata["blocks"] = dict(sorted(Counter(b.label for b in doc.blocks).items()))
-    metadata["body_positions"] = [b.position for b in body]
-    repaired = [{"position": b.position, "original": b.original} for b in doc.blocks if b.text != b.original and b.repairs]
+    metadata["blocks"] = dict(sorted(counts.items()))
+    metadata["body_positions"] = positions
     if repaired:
         metadata["repaired_blocks"] = repaired
     return {
         "id": doc.id,
         "source_path": doc.source_path,
         "url": doc.url,
-        "title": doc.title if doc.title is not None else _first_text(doc, TITLE),
+        "title": title,
         "published": doc.published,
-        "source": doc.source if doc.source is not None else _first_text(doc, SOURCE),
+        "source": source,
         "language": doc.language,
-        "text": "\n\n".join(b.text for b in body),
-        "captions": [b.text for b in doc.blocks if b.label == CAPTION],
+        "text": "\n\n".join(body),
+        "captions": captions,
         "metadata": dict(sorted(metadata.items())),
     }
 
@@ -85,21 +106,26 @@ class Rendered:
 def render(doc: Document, text_mirror: bool | str = "auto") -> Rendered:
     """``doc``'s output lines. ``text_mirror`` "auto": a mirror for documents read from
     files (one file per input already), none for records of JSONL/Parquet inputs."""
-    record = document_record(doc)
     labels: dict[str, int] = {}
-    for block in doc.blocks:
-        labels[block.label] = labels.get(block.label, 0) + 1
     dropped = doc.metadata.get(DROPPED)
-    rule = dropped["rule"] if dropped else None
-    wanted = not dropped and (text_mirror is True or (text_mirror == "auto" and not doc.from_record))
-    return Rendered(doc.source_path, doc.id, rule, "" if dropped else dumps(record),
-                    "".join(dumps(line) for line in removed_records(doc)), labels,
-                    text_mirror_of(record) if wanted else None)
+    removed = "".join(map(dumps, removed_records(doc)))
+    if dropped:  # not in documents.jsonl, no mirror: no record to build
+        for block in doc.blocks:
+            labels[block.label] = labels.get(block.label, 0) + 1
+        return Rendered(doc.source_path, doc.id, dropped["rule"], "", removed, labels, None)
+    record = document_record(doc, labels)
+    wanted = text_mirror is True or (text_mirror == "auto" and not doc.from_record)
+    return Rendered(doc.source_path, doc.id, None, dumps(record), removed, labels, text_mirror_of(record) if wanted else None)
 
 
 def dumps(obj: Any) -> str:
-    """One JSON line, as every output file writes it."""
-    return json.dumps(obj, ensure_ascii=False) + "\n"
+    """One JSON line, as every output file writes it (``json.dumps(obj, ensure_ascii=False)``)."""
+    return _ENCODE(obj) + "\n"
+
+
+#: The encoder ``json.dumps(obj, ensure_ascii=False)`` makes on each call, made once (a
+#: constant, like a compiled pattern: it holds no state between calls).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _removed(doc: Document, position: int | None, label: str, step: str | None, reason: str | None, text: str, part: str) -> dict[str, Any]:
@@ -113,13 +139,6 @@ def _removed(doc: Document, position: int | None, label: str, step: str | None, 
         "text": text,
         "part": part,
     }
-
-
-def _first_text(doc: Document, label: str) -> str | None:
-    for block in doc.blocks:
-        if block.label == label:
-            return block.text
-    return None
 
 
 __all__ = ["SCHEMA_VERSION", "Rendered", "document_record", "dumps", "removed_records", "render", "text_mirror_of"]
