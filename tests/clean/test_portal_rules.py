@@ -23,6 +23,17 @@ HEADLINES = [
     "Khánh thành công trình đường giao thông nông thôn tại các xã đặc biệt khó khăn",
 ]
 
+#: Other articles as "headline / one-sentence summary" items.
+ITEMS = [
+    "Khánh thành cây cầu mới nối liền hai bờ sông ở huyện miền núi",
+    "Cây cầu dài 120 mét được xây dựng bằng nguồn vốn ngân sách tỉnh giúp người dân đi lại thuận tiện hơn.",
+    "Nông dân phấn khởi vì vụ lúa đông xuân được mùa được giá",
+    "Năng suất lúa bình quân đạt hơn 65 tạ mỗi héc ta, cao hơn so với cùng kỳ năm trước.",
+    "Hàng trăm thanh niên tham gia hiến máu tình nguyện dịp đầu năm",
+    "Chương trình thu về hơn 300 đơn vị máu, góp phần bổ sung nguồn máu dự trữ cho bệnh viện tỉnh.",
+]
+SHORT = BODY[:2]
+
 
 def test_a_box_of_bare_headlines_before_the_title_is_not_body():
     # The box's header is no known zone phrase: only the headlines' own shape tells them apart.
@@ -73,32 +84,12 @@ def test_an_unpunctuated_list_between_paragraphs_stays_body():
 def test_headlines_before_a_listing_of_summaries_are_not_body():
     # After the text: a box of bare headlines (day/month between them), then "headline / one-sentence
     # summary" items. The summaries are teasers, not prose after the box: it still stands after the article.
-    teasers = [
-        "Khánh thành cây cầu mới nối liền hai bờ sông ở huyện miền núi",
-        "Cây cầu dài 120 mét được xây dựng bằng nguồn vốn ngân sách tỉnh giúp người dân đi lại thuận tiện hơn.",
-        "Nông dân phấn khởi vì vụ lúa đông xuân được mùa được giá",
-        "Năng suất lúa bình quân đạt hơn 65 tạ mỗi héc ta, cao hơn so với cùng kỳ năm trước.",
-        "Hàng trăm thanh niên tham gia hiến máu tình nguyện dịp đầu năm",
-        "Chương trình thu về hơn 300 đơn vị máu, góp phần bổ sung nguồn máu dự trữ cho bệnh viện tỉnh.",
-    ]
     box = [HEADLINES[0], "21/02", HEADLINES[1], "21/02", HEADLINES[2], "20/02", "Xem thêm", "Tin liên quan"]
-    lines = [*MENU, TITLE, DATELINE, *BODY, *box, *teasers, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
+    lines = [*MENU, TITLE, DATELINE, *BODY, *box, *ITEMS, "Bản quyền thuộc Sở Thông tin và Truyền thông"]
     labels = [d.label for d in analyse(lines).decisions]
     start = len(MENU) + 2 + len(BODY)
     assert labels[start - len(BODY):start] == ["body"] * len(BODY)
     assert "body" not in labels[start:]
-
-
-#: Other articles as "headline / one-sentence summary" items.
-ITEMS = [
-    "Khánh thành cây cầu mới nối liền hai bờ sông ở huyện miền núi",
-    "Cây cầu dài 120 mét được xây dựng bằng nguồn vốn ngân sách tỉnh giúp người dân đi lại thuận tiện hơn.",
-    "Nông dân phấn khởi vì vụ lúa đông xuân được mùa được giá",
-    "Năng suất lúa bình quân đạt hơn 65 tạ mỗi héc ta, cao hơn so với cùng kỳ năm trước.",
-    "Hàng trăm thanh niên tham gia hiến máu tình nguyện dịp đầu năm",
-    "Chương trình thu về hơn 300 đơn vị máu, góp phần bổ sung nguồn máu dự trữ cho bệnh viện tỉnh.",
-]
-SHORT = BODY[:2]
 
 
 def test_a_listing_right_above_the_title_and_dateline_is_not_the_article():

@@ -13,6 +13,7 @@ then only moves bytes.
 
 from __future__ import annotations
 
+import functools
 import pickle
 import time
 from dataclasses import dataclass
@@ -78,15 +79,7 @@ def run_batch(pipeline: Pipeline, pass_number: int, items: list[Item], *, pack: 
     prerender = prerender and pack and pass_number == len(passes) - 2 and current.observe.unplanned_unchanged
     previous = passes[pass_number - 1].observe if pass_number > 0 else None
     stats: dict[str, StepStats] = {}
-
-    def timed(name: str, fn, *args):
-        step_stats = stats.setdefault(name, StepStats())
-        start = time.perf_counter()
-        try:
-            return fn(*args, step_stats)
-        finally:
-            step_stats.seconds += time.perf_counter() - start
-
+    timed = functools.partial(_timed, stats)
     outcomes: list[Outcome | None] = [None] * len(items)
     ready: list[tuple[int, Document]] = []  # (slot in items, document) to observe and pack
     for slot, item in enumerate(items):
@@ -137,13 +130,20 @@ def _ready(doc: Document, steps: list, pipeline: Pipeline) -> bytes:
     stats: dict[str, StepStats] = {}
     try:
         for step in steps:
-            step_stats = stats.setdefault(step.name, StepStats())
-            start = time.perf_counter()
-            doc = step.process(doc, step_stats)
-            step_stats.seconds += time.perf_counter() - start
+            doc = _timed(stats, step.name, step.process, doc)
         return pickle.dumps((render(doc, pipeline.config.text_mirror), stats), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - found again in the last pass
         return b""
+
+
+def _timed(stats: dict[str, StepStats], name: str, fn, *args):
+    """``fn(*args, stats of name)``, its time added to that step's seconds."""
+    step_stats = stats.setdefault(name, StepStats())
+    start = time.perf_counter()
+    try:
+        return fn(*args, step_stats)
+    finally:
+        step_stats.seconds += time.perf_counter() - start
 
 
 def _observe(step, docs: list[Document], timed) -> list[Any]:

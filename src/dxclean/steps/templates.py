@@ -53,7 +53,12 @@ def site_of(doc: Document) -> str:
 
 def line_key(text: str) -> str:
     """A stable key of a normalised line (sha1, deterministic across processes)."""
-    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:16]
+    return _line_digest(text).hex()
+
+
+def _line_digest(text: str) -> bytes:
+    """:func:`line_key` as its 8 bytes."""
+    return hashlib.sha1(normalise(text).encode("utf-8")).digest()[:8]
 
 
 def _packed_keys(texts) -> bytes:
@@ -63,7 +68,7 @@ def _packed_keys(texts) -> bytes:
     >>> _packed_keys(["b", "a", "a"]).hex(" ", 8) == " ".join(sorted({line_key("a"), line_key("b")}))
     True
     """
-    return b"".join(sorted({hashlib.sha1(normalise(t).encode("utf-8")).digest()[:8] for t in texts}))
+    return b"".join(sorted({_line_digest(t) for t in texts}))
 
 
 def _unpacked_keys(packed: bytes) -> list[str]:
